@@ -175,7 +175,7 @@ export class Writer {
     this.buf.write(id, this.reserve(16), 16, 'base64url');
   }
 
-  private length(compact: boolean, classicWidth: 2 | 4, n: number): void {
+  private writeLength(compact: boolean, classicWidth: 2 | 4, n: number): void {
     if (compact) {
       this.uvarint(n + 1);
     } else if (classicWidth === 2) {
@@ -188,50 +188,50 @@ export class Writer {
 
   string(compact: boolean, s: string): void {
     const n = Buffer.byteLength(s, 'utf8');
-    this.length(compact, 2, n);
+    this.writeLength(compact, 2, n);
     if (n > 0) this.buf.write(s, this.reserve(n), n, 'utf8');
   }
 
   nullableString(compact: boolean, s: string | null): void {
-    if (s === null) this.length(compact, 2, -1);
+    if (s === null) this.writeLength(compact, 2, -1);
     else this.string(compact, s);
   }
 
   bytes(compact: boolean, b: Buffer): void {
-    this.length(compact, 4, b.length);
+    this.writeLength(compact, 4, b.length);
     this.raw(b);
   }
 
   nullableBytes(compact: boolean, b: Buffer | null): void {
-    if (b === null) this.length(compact, 4, -1);
+    if (b === null) this.writeLength(compact, 4, -1);
     else this.bytes(compact, b);
   }
 
   /** A record-batch blob: every chunk is appended by reference, whatever its size. */
   records(compact: boolean, data: RecordsData): void {
     if (Buffer.isBuffer(data)) {
-      this.length(compact, 4, data.length);
+      this.writeLength(compact, 4, data.length);
       this.appendChunk(data);
       return;
     }
     let total = 0;
     for (const chunk of data) total += chunk.length;
-    this.length(compact, 4, total);
+    this.writeLength(compact, 4, total);
     for (const chunk of data) this.appendChunk(chunk);
   }
 
   nullableRecords(compact: boolean, data: RecordsData | null): void {
-    if (data === null) this.length(compact, 4, -1);
+    if (data === null) this.writeLength(compact, 4, -1);
     else this.records(compact, data);
   }
 
   array<T>(compact: boolean, items: readonly T[], item: ItemEncoder<T>, version: number): void {
-    this.length(compact, 4, items.length);
+    this.writeLength(compact, 4, items.length);
     for (const value of items) item(this, version, value, compact);
   }
 
   nullableArray<T>(compact: boolean, items: readonly T[] | null, item: ItemEncoder<T>, version: number): void {
-    if (items === null) this.length(compact, 4, -1);
+    if (items === null) this.writeLength(compact, 4, -1);
     else this.array(compact, items, item, version);
   }
 
