@@ -53,7 +53,10 @@ export class Writer {
     return Buffer.concat(this.toChunks(), this.length);
   }
 
-  /** Makes room for `n` more bytes and returns where they go. */
+  /**
+   * Makes room for `n` more bytes and returns where they go. It may replace `this.buf`, so
+   * callers read `this.buf` only after calling it.
+   */
   private reserve(n: number): number {
     if (this.pos + n > this.buf.length) {
       this.closeSegment();
@@ -88,20 +91,24 @@ export class Writer {
     if (data.length >= REFERENCE_THRESHOLD) {
       this.appendChunk(data);
     } else {
-      data.copy(this.buf, this.reserve(data.length));
+      const at = this.reserve(data.length);
+      data.copy(this.buf, at);
     }
   }
 
   int8(n: number): void {
-    this.buf.writeInt8(n, this.reserve(1));
+    const at = this.reserve(1);
+    this.buf.writeInt8(n, at);
   }
 
   int16(n: number): void {
-    this.buf.writeInt16BE(n, this.reserve(2));
+    const at = this.reserve(2);
+    this.buf.writeInt16BE(n, at);
   }
 
   int32(n: number): void {
-    this.buf.writeInt32BE(n, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeInt32BE(n, at);
   }
 
   /**
@@ -127,19 +134,23 @@ export class Writer {
   }
 
   uint16(n: number): void {
-    this.buf.writeUInt16BE(n, this.reserve(2));
+    const at = this.reserve(2);
+    this.buf.writeUInt16BE(n, at);
   }
 
   uint32(n: number): void {
-    this.buf.writeUInt32BE(n, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeUInt32BE(n, at);
   }
 
   float64(n: number): void {
-    this.buf.writeDoubleBE(n, this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeDoubleBE(n, at);
   }
 
   bool(b: boolean): void {
-    this.buf[this.reserve(1)] = b ? 1 : 0;
+    const at = this.reserve(1);
+    this.buf[at] = b ? 1 : 0;
   }
 
   /** Unsigned varint of a value in [0, 2^32). */
@@ -163,16 +174,19 @@ export class Writer {
   // Arithmetic instead of bit operators: the value may exceed 32 bits (varlong).
   private varBytes(value: number): void {
     while (value >= 0x80) {
-      this.buf[this.reserve(1)] = (value % 0x80) | 0x80;
+      const at = this.reserve(1);
+      this.buf[at] = (value % 0x80) | 0x80;
       value = Math.floor(value / 0x80);
     }
-    this.buf[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buf[at] = value;
   }
 
   /** A uuid in Kafka's string form (22 chars of URL-safe base64), written as 16 bytes. */
   uuid(id: string): void {
     if (!UUID_PATTERN.test(id)) throw new ProtocolEncodeError(`not a Kafka uuid string: ${JSON.stringify(id)}`);
-    this.buf.write(id, this.reserve(16), 16, 'base64url');
+    const at = this.reserve(16);
+    this.buf.write(id, at, 16, 'base64url');
   }
 
   private writeLength(compact: boolean, classicWidth: 2 | 4, n: number): void {
@@ -189,7 +203,10 @@ export class Writer {
   string(compact: boolean, s: string): void {
     const n = Buffer.byteLength(s, 'utf8');
     this.writeLength(compact, 2, n);
-    if (n > 0) this.buf.write(s, this.reserve(n), n, 'utf8');
+    if (n > 0) {
+      const at = this.reserve(n);
+      this.buf.write(s, at, n, 'utf8');
+    }
   }
 
   nullableString(compact: boolean, s: string | null): void {
