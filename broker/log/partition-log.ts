@@ -1,0 +1,274 @@
+// The durable log of one partition: Kafka's on-disk layout (see segment-files.ts), offsets
+// assigned synchronously in call order, writes coalesced into one writev per segment, and group
+// commit for acks=-1 (see group-commit.ts). Reads come from log-reader.ts; recovery from
+// segment-recovery.ts. Decisions: docs/adr/20261123-partition-log.md.
+import { mkdir, rename } from 'node:fs/promises';
+import { KafkaError } from '../kafka-error.ts';
+import { validateProduceBatch } from '../protocol/records/batch-validation.ts';
+import { setBaseOffset, setLogAppendTime } from '../protocol/records/batch-rewrite.ts';
+import type { LogConfig } from './log-config.ts';
+import { silentEvents, type LogEvents } from './log-events.ts';
+import { LogSegment } from './log-segment.ts';
+import { GroupCommit } from './group-commit.ts';
+import { loadSegments } from './segment-recovery.ts';
+import { readLogStartOffset, writeLogStartOffset } from './log-start-offset.ts';
+import { findMaxTimestamp, findOffsetByTimestamp, outOfRange, readBatches } from './log-reader.ts';
+import { removeQuietly } from './segment-files.ts';
+import { WriteQueue, type PendingWrite } from './write-queue.ts';
+
+export type Acks = 0 | 1 | -1;
+export type AppendOptions = { acks: Acks; origin?: 'client' | 'coordinator' };
+export type AppendResult = { baseOffset: number; lastOffset: number; logAppendTime: number };
+export type ReadResult = { records: Buffer[]; highWatermark: number; logStartOffset: number };
+
+/** Longest delay Node's timers accept; flush.ms beyond it means "never" in practice. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class PartitionLog {
+  readonly dir: string;
+  private config: LogConfig;
+  private readonly events: LogEvents;
+  private readonly segments: LogSegment[];
+  private startOffset: number;
+  /** Next offset to assign; ahead of `writtenOffset` while writes are queued. */
+  private nextOffset: number;
+  /** Offset after the last batch that reached the OS: the high watermark. */
+  private writtenOffset: number;
+  private readonly durability = new GroupCommit();
+  private readonly writes: WriteQueue;
+  private readonly listeners = new Set<() => void>();
+  private recordsSinceSync = 0;
+  private flushTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly pendingDeletions = new Map<LogSegment, ReturnType<typeof setTimeout>>();
+  private failure: KafkaError | null = null;
+  private closed = false;
+
+  private constructor(dir: string, config: LogConfig, events: LogEvents, segments: LogSegment[], startOffset: number) {
+    this.dir = dir;
+    this.config = config;
+    this.events = events;
+    this.segments = segments;
+    const end = segments[segments.length - 1].nextOffset;
+    this.startOffset = Math.min(Math.max(startOffset, segments[0].baseOffset), end);
+    this.nextOffset = end;
+    this.writtenOffset = end;
+    this.writes = new WriteQueue({
+      onWritten: (segment, group) => this.onWritten(segment, group),
+      onFailure: (err) => this.fail(err),
+    });
+    this.scheduleFlushTimer();
+  }
+
+  static async open(dir: string, config: LogConfig, events: LogEvents = silentEvents): Promise<PartitionLog> {
+    await mkdir(dir, { recursive: true });
+    const checkpoint = await readLogStartOffset(dir);
+    const segments = await loadSegments(dir, config, checkpoint ?? 0, events);
+    return new PartitionLog(dir, config, events, segments, checkpoint ?? 0);
+  }
+
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+
+  /** Offset after the last batch that reached the OS (what readers can see). */
+  get logEndOffset(): number {
+    return this.writtenOffset;
+  }
+
+  /** Single node, no replicas: the high watermark is the log end offset. */
+  get highWatermark(): number {
+    return this.writtenOffset;
+  }
+
+  /** Counters for tests and metrics: fsync calls, group-commit rounds, writev calls. */
+  get stats(): { fsyncs: number; syncRounds: number; writes: number } {
+    return { fsyncs: this.durability.fsyncs, syncRounds: this.durability.rounds, writes: this.writes.writeCalls };
+  }
+
+  /**
+   * Validates and appends one batch (taking ownership of `batch`: its baseOffset and, for
+   * LogAppendTime, timestamp fields are rewritten in place). Offsets are assigned before this
+   * returns its promise, so appends are ordered by call order regardless of I/O timing.
+   */
+  append(batch: Buffer, opts: AppendOptions): Promise<AppendResult> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is closed`));
+    const header = validateProduceBatch(batch, { maxMessageBytes: this.config.maxMessageBytes, allowControlBatches: opts.origin === 'coordinator' });
+    if (batch.length > this.config.segmentBytes) {
+      throw new KafkaError('RECORD_LIST_TOO_LARGE', `record batch of ${batch.length} bytes exceeds segment.bytes ${this.config.segmentBytes}`);
+    }
+    const baseOffset = this.nextOffset;
+    const lastOffset = baseOffset + header.lastOffsetDelta;
+    setBaseOffset(batch, 0, baseOffset);
+    let logAppendTime = -1;
+    if (this.config.messageTimestampType === 'LogAppendTime') {
+      logAppendTime = Date.now();
+      setLogAppendTime(batch, 0, logAppendTime);
+    }
+    const maxTimestamp = logAppendTime >= 0 ? logAppendTime : header.maxTimestamp;
+    let segment = this.activeSegment;
+    if (segment.shouldRoll({ size: batch.length, maxTimestamp, lastOffset }, this.config, Date.now())) segment = this.roll();
+    const position = segment.place({ baseOffset, lastOffset, maxTimestamp, size: batch.length }, this.config.indexIntervalBytes);
+    this.nextOffset = lastOffset + 1;
+    const result: AppendResult = { baseOffset, lastOffset, logAppendTime };
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.writes.enqueue({ segment, position, buffer: batch, lastOffset, records: header.recordsCount, acks: opts.acks, result, resolve, reject });
+    });
+  }
+
+  async read(offset: number, maxBytes: number, minOneBatch: boolean): Promise<ReadResult> {
+    const highWatermark = this.writtenOffset;
+    const logStartOffset = this.startOffset;
+    if (offset < logStartOffset || offset > highWatermark) throw outOfRange(offset, logStartOffset, highWatermark);
+    const records = offset === highWatermark ? [] : await readBatches(this.segments, offset, maxBytes, minOneBatch);
+    return { records, highWatermark, logStartOffset };
+  }
+
+  offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
+    return findOffsetByTimestamp(this.segments, timestamp, this.startOffset);
+  }
+
+  maxTimestamp(): { offset: number; timestamp: number } {
+    return findMaxTimestamp(this.segments);
+  }
+
+  /** DeleteRecords: moves the log start offset forward (persisted) and drops segments below it. */
+  async deleteRecordsBefore(offset: number): Promise<number> {
+    if (offset > this.writtenOffset || offset < 0) throw outOfRange(offset, this.startOffset, this.writtenOffset);
+    if (offset <= this.startOffset) return this.startOffset;
+    this.startOffset = offset;
+    await writeLogStartOffset(this.dir, offset);
+    // A segment wholly below the start offset is one whose successor starts at or before it;
+    // the active segment has no successor and always stays.
+    while (this.segments.length > 1 && this.segments[1].baseOffset <= offset) {
+      await this.deleteSegmentLater(this.segments.shift() as LogSegment);
+    }
+    return this.startOffset;
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  updateConfig(config: LogConfig): void {
+    this.config = config;
+    this.scheduleFlushTimer();
+  }
+
+  /** Resolves once everything appended before the call is on stable storage. */
+  async flush(): Promise<void> {
+    await this.writes.drained();
+    if (this.failure !== null) throw this.failure;
+    await this.durability.sync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    await this.writes.drained();
+    if (this.failure === null) await this.durability.sync();
+    await this.durability.idle();
+    const active = this.activeSegment;
+    active.sealTimeIndex();
+    if (this.failure === null) await active.writeIndexes();
+    for (const segment of this.segments) await segment.close();
+    for (const [segment, timer] of this.pendingDeletions) {
+      clearTimeout(timer);
+      await this.removeSegmentFiles(segment);
+    }
+    this.pendingDeletions.clear();
+  }
+
+  /** Closes the log and removes its directory. */
+  async delete(): Promise<void> {
+    await this.close();
+    await removeQuietly(this.dir);
+  }
+
+  private get activeSegment(): LogSegment {
+    return this.segments[this.segments.length - 1];
+  }
+
+  /**
+   * Starts a new segment at the next offset. Synchronous so offset assignment never waits: the
+   * file is created now, and writes to the segment wait for it in the write queue.
+   */
+  private roll(): LogSegment {
+    const previous = this.activeSegment;
+    const next = LogSegment.createLater(this.dir, this.nextOffset, this.config);
+    this.segments.push(next);
+    this.writes.afterSegmentWritten(previous, () => this.seal(previous));
+    return next;
+  }
+
+  /** An inactive segment gets its final time-index entry, its index files and an fsync. */
+  private async seal(segment: LogSegment): Promise<void> {
+    segment.sealTimeIndex();
+    await segment.writeIndexes();
+    await segment.datasync();
+  }
+
+  private onWritten(segment: LogSegment, group: PendingWrite[]): void {
+    this.durability.markDirty(segment);
+    this.writtenOffset = group[group.length - 1].lastOffset + 1;
+    for (const write of group) {
+      this.recordsSinceSync += write.records;
+      if (write.acks !== -1) write.resolve(write.result);
+      else this.durability.sync().then(() => write.resolve(write.result), (err: unknown) => write.reject(storageError(err)));
+    }
+    if (this.recordsSinceSync >= this.config.flushMessages) this.backgroundSync();
+    for (const listener of this.listeners) listener();
+  }
+
+  private backgroundSync(): void {
+    this.recordsSinceSync = 0;
+    this.durability.sync().catch((err: unknown) => this.fail(err));
+  }
+
+  private scheduleFlushTimer(): void {
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+    if (!Number.isFinite(this.config.flushMs)) return;
+    const period = Math.max(1, Math.min(this.config.flushMs, MAX_TIMER_MS));
+    this.flushTimer = setInterval(() => {
+      if (this.durability.hasDirtyData && Date.now() - this.durability.lastSyncAt >= this.config.flushMs) this.backgroundSync();
+    }, period);
+    this.flushTimer.unref();
+  }
+
+  /** Kafka's delete: rename to `.deleted` now, remove after file.delete.delay.ms (in-flight reads). */
+  private async deleteSegmentLater(segment: LogSegment): Promise<void> {
+    const paths = segment.paths;
+    for (const path of [paths.log, paths.index, paths.timeIndex]) await rename(path, `${path}.deleted`).catch(ignoreMissing);
+    const timer = setTimeout(() => {
+      this.pendingDeletions.delete(segment);
+      this.removeSegmentFiles(segment).catch((err: unknown) => this.events.warn({ err, segment: paths.log }, 'could not remove deleted segment'));
+    }, Math.min(this.config.fileDeleteDelayMs, MAX_TIMER_MS));
+    timer.unref();
+    this.pendingDeletions.set(segment, timer);
+  }
+
+  private async removeSegmentFiles(segment: LogSegment): Promise<void> {
+    await segment.close();
+    const paths = segment.paths;
+    for (const path of [paths.log, paths.index, paths.timeIndex]) await removeQuietly(`${path}.deleted`);
+  }
+
+  /** A failed write leaves assigned offsets without data: the log goes offline, as Kafka's does. */
+  private fail(err: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = storageError(err);
+    this.events.error({ err, dir: this.dir }, 'partition log failed; it refuses further appends');
+  }
+}
+
+function storageError(err: unknown): KafkaError {
+  if (err instanceof KafkaError) return err;
+  return new KafkaError('KAFKA_STORAGE_ERROR', `log I/O failed: ${(err as Error).message}`, { cause: err });
+}
+
+function ignoreMissing(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'ENOENT') throw err;
+}
