@@ -20,6 +20,11 @@ export class GroupCommit {
     this.dirty.add(segment);
   }
 
+  /** The segment needs no fsync any more: it was sealed (already synced) or deleted. */
+  forget(segment: LogSegment): void {
+    this.dirty.delete(segment);
+  }
+
   get hasDirtyData(): boolean {
     return this.dirty.size > 0;
   }

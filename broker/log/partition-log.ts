@@ -208,6 +208,7 @@ export class PartitionLog {
     segment.sealTimeIndex();
     await segment.writeIndexes();
     await segment.datasync();
+    this.durability.forget(segment);
   }
 
   private onWritten(segment: LogSegment, group: PendingWrite[]): void {
@@ -240,6 +241,7 @@ export class PartitionLog {
 
   /** Kafka's delete: rename to `.deleted` now, remove after file.delete.delay.ms (in-flight reads). */
   private async deleteSegmentLater(segment: LogSegment): Promise<void> {
+    this.durability.forget(segment);
     const paths = segment.paths;
     for (const path of [paths.log, paths.index, paths.timeIndex]) await rename(path, `${path}.deleted`).catch(ignoreMissing);
     const timer = setTimeout(() => {
