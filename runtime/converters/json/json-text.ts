@@ -51,6 +51,8 @@ export function parseJsonTree(text: string): JsonTree {
   }
 }
 
+// Control characters must be escaped in JSON strings; the pattern names them on purpose.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 const HEX = '0123456789ABCDEF';
 
