@@ -91,8 +91,16 @@ export class PartitionLog {
    * returns its promise, so appends are ordered by call order regardless of I/O timing.
    */
   append(batch: Buffer, opts: AppendOptions): Promise<AppendResult> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is closed`));
+    try {
+      return this.enqueueAppend(batch, opts);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private enqueueAppend(batch: Buffer, opts: AppendOptions): Promise<AppendResult> {
+    if (this.failure !== null) throw this.failure;
+    if (this.closed) throw new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is closed`);
     const header = validateProduceBatch(batch, { maxMessageBytes: this.config.maxMessageBytes, allowControlBatches: opts.origin === 'coordinator' });
     if (batch.length > this.config.segmentBytes) {
       throw new KafkaError('RECORD_LIST_TOO_LARGE', `record batch of ${batch.length} bytes exceeds segment.bytes ${this.config.segmentBytes}`);

@@ -42,7 +42,7 @@ describe('LogManager', () => {
     expect(readdirSync(dirs[0]).filter((n) => n.startsWith('orders-')).length).toBe(2);
     expect(readdirSync(dirs[1]).filter((n) => n.startsWith('orders-')).length).toBe(2);
     await manager.partition('orders', 3)!.append(batchOf('kept', 2), { acks: -1 });
-    expect(() => manager.partition('orders', 0)!.append(batchOf('big', 1, { valueBytes: 6000 }), { acks: 1 })).toThrow(expect.objectContaining({ errorName: 'MESSAGE_TOO_LARGE' }));
+    await expect(manager.partition('orders', 0)!.append(batchOf('big', 1, { valueBytes: 6000 }), { acks: 1 })).rejects.toMatchObject({ errorName: 'MESSAGE_TOO_LARGE' });
     await manager.close();
 
     const reopened = await openManager();
@@ -81,7 +81,7 @@ describe('LogManager', () => {
     await manager.partition('grows', 2)!.append(batchOf('p2'), { acks: 1 });
 
     await manager.alterTopicConfig('grows', { 'max.message.bytes': '100' });
-    expect(() => manager.partition('grows', 1)!.append(batchOf('big', 1, { valueBytes: 200 }), { acks: 1 })).toThrow(expect.objectContaining({ errorName: 'MESSAGE_TOO_LARGE' }));
+    await expect(manager.partition('grows', 1)!.append(batchOf('big', 1, { valueBytes: 200 }), { acks: 1 })).rejects.toMatchObject({ errorName: 'MESSAGE_TOO_LARGE' });
     await manager.close();
 
     for (const dir of dirs) expect(readdirSync(dir).filter((n) => n.startsWith('gone'))).toEqual([]);

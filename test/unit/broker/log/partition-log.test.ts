@@ -74,8 +74,8 @@ describe('append and read', () => {
     log = await PartitionLog.open(join(dir.path, 't-0'), logConfig({ maxMessageBytes: 200 }));
     const corrupt = batchOf('c');
     corrupt[corrupt.length - 1] ^= 1;
-    expect(() => log!.append(corrupt, { acks: 1 })).toThrow(expect.objectContaining({ errorName: 'CORRUPT_MESSAGE' }));
-    expect(() => log!.append(batchOf('big', 1, { valueBytes: 300 }), { acks: 1 })).toThrow(expect.objectContaining({ errorName: 'MESSAGE_TOO_LARGE' }));
+    await expect(log!.append(corrupt, { acks: 1 })).rejects.toMatchObject({ errorName: 'CORRUPT_MESSAGE' });
+    await expect(log!.append(batchOf('big', 1, { valueBytes: 300 }), { acks: 1 })).rejects.toMatchObject({ errorName: 'MESSAGE_TOO_LARGE' });
     expect((await log.append(batchOf('ok'), { acks: 1 })).baseOffset).toBe(0);
   });
 
