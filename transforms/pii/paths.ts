@@ -27,7 +27,7 @@ export function parsePath(path: string, configName: string): Step[] {
   const fail = (why: string): never => { throw new ConfigException(configName, path, `Invalid field path: ${why}`); };
   if (path.trim() === '') fail('empty path');
   while (i < path.length) {
-    let name = '';
+    let name: string;
     if (path[i] === '`') {
       const end = path.indexOf('`', i + 1);
       if (end < 0) fail('unclosed backtick');
