@@ -2,7 +2,7 @@
 # Installs the third-party Kafka clients the compatibility tests drive (Debian packages).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
-packages=(kcat python3-confluent-kafka python3-kafka golang-go golang-github-shopify-sarama-dev)
+packages=(kcat python3-confluent-kafka python3-kafka python3-snappy python3-lz4 python3-zstandard golang-go golang-github-shopify-sarama-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
