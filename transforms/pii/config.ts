@@ -3,7 +3,7 @@
 // `column.*` keys — into a Policy, once, at configure time. Every mistake is a ConfigException
 // naming the key; no message ever contains a secret.
 import { ConfigException, Password } from '../runtime-bridge.ts';
-import { parseConfig, oneOf, validRegex, type ConfigKeySpec, type RawConfig } from '../config-spec.ts';
+import { parseConfig, oneOf, type ConfigKeySpec, type RawConfig } from '../config-spec.ts';
 import { ACTION_KINDS, makeAction, type ActionKind, type ActionParams, type MaskAction } from './actions.ts';
 import { BUILTIN_DETECTORS, DETECTOR_ALIASES, type Detector } from './detectors/builtin.ts';
 import { ContentScanner } from './detectors/scanner.ts';
@@ -12,7 +12,7 @@ import { Pseudonymizer, SaltedDigest, nodeHashAlgorithm } from './tokens.ts';
 
 export const MASK_PII_CONFIG: readonly ConfigKeySpec[] = [
   { name: 'fields', type: 'LIST', default: [], importance: 'HIGH', doc: 'Field paths masked with the default action: customer.email, customer.*.email, items[*].card, `a.b`.c.' },
-  { name: 'field.name.pattern', type: 'STRING', default: null, importance: 'MEDIUM', validValues: 'valid regex', validate: validRegex, doc: 'Regex on field names at any depth (whole-name match, e.g. (?i).*(ssn|email).*); matching fields are masked with the default action.' },
+  { name: 'field.name.pattern', type: 'STRING', default: null, importance: 'MEDIUM', validValues: 'valid regex', validate: (value: string, name: string) => { compileRegex(value, name); }, doc: 'Regex on field names at any depth (whole-name match, e.g. (?i).*(ssn|email).*); matching fields are masked with the default action.' },
   { name: 'rules', type: 'LIST', default: [], importance: 'HIGH', doc: 'Names of field rules, each configured by rules.<name>.fields, rules.<name>.field.name.pattern, rules.<name>.action and the action parameters (rules.<name>.token, .keep.first, .keep.last, .chars, .length, .algorithm, .salt).' },
   { name: 'detectors', type: 'LIST', default: [], importance: 'HIGH', doc: 'Content detectors run on string values: email, phone, card, ssn, iban, ip (ipv4 + ipv6), ipv4, ipv6, or a custom name defined by detectors.<name>.pattern. Per detector: detectors.<name>.action and action parameters.' },
   { name: 'detect.fields', type: 'LIST', default: [], importance: 'MEDIUM', doc: 'Field paths whose string values are scanned by the detectors; empty scans every string.' },

@@ -40,6 +40,7 @@ export function parsePath(path: string, configName: string): Step[] {
     }
     if (name === '*') steps.push({ kind: 'any' });
     else if (name !== '') steps.push({ kind: 'name', name });
+    else if (path[i] !== '[') fail('empty segment');
     while (path[i] === '[') {
       const end = path.indexOf(']', i);
       if (end < 0) fail('unclosed [');
