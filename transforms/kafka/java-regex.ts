@@ -18,6 +18,10 @@ export function javaReplacement(replacement: string): string {
     if (c === '\\' && i + 1 < replacement.length) {
       const next = replacement[++i];
       out += next === '$' ? '$$' : next;
+    } else if (c === '$' && replacement[i + 1] === '0') {
+      // Java's $0 is the whole match; JavaScript spells it $&.
+      out += '$&';
+      i++;
     } else if (c === '$' && replacement[i + 1] === '{') {
       const end = replacement.indexOf('}', i);
       out += `$<${replacement.slice(i + 2, end)}>`;
