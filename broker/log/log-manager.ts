@@ -31,6 +31,7 @@ export class LogManager {
   private readonly topicsByName = new Map<string, Topic>();
   private readonly partitionsPerDir: Map<string, number>;
   private readonly deletions = new Set<Promise<void>>();
+  private lastPersist: Promise<void> = Promise.resolve();
 
   private constructor(options: LogManagerOptions, clusterId: string) {
     // Absolute dirs, so a partition's log dir is simply the parent of its directory.
@@ -183,8 +184,15 @@ export class LogManager {
     return topic;
   }
 
+  /**
+   * Writes the topic registry. Writes are serialized (concurrent admin requests would otherwise
+   * race on the same temporary file), and each one snapshots the topics when it starts, so it
+   * includes every change made before the call.
+   */
   private persistTopics(): Promise<void> {
-    return writeTopics(this.options.logDirs[0], this.topics());
+    const write = this.lastPersist.catch(() => undefined).then(() => writeTopics(this.options.logDirs[0], this.topics()));
+    this.lastPersist = write;
+    return write;
   }
 
   private removeInBackground(path: string): void {

@@ -91,4 +91,15 @@ describe('LogManager', () => {
     await reopened.close();
     expect(existsSync(join(dirs[0], 'tributary-topics.json'))).toBe(true);
   });
+
+  test('concurrent topic changes are all persisted', async () => {
+    const manager = await openManager();
+    const names = Array.from({ length: 20 }, (_, i) => `t${i}`);
+    await Promise.all(names.map((n) => manager.createTopic(n, 1, {})));
+    await Promise.all(names.filter((_, i) => i % 2 === 0).map((n) => manager.deleteTopic(n)));
+    await manager.close();
+    const reopened = await openManager();
+    expect(reopened.topics().map((t) => t.name).sort()).toEqual(names.filter((_, i) => i % 2 === 1).sort());
+    await reopened.close();
+  });
 });
