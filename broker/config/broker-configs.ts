@@ -1,0 +1,66 @@
+// Broker settings with Kafka's names and defaults. Settings that only supply topic defaults
+// (log.retention.hours, log.segment.bytes, …) are here too, so DescribeConfigs on the broker
+// lists them and a server.properties written for Kafka keeps its meaning.
+import type { ConfigDefinition } from './config-types.ts';
+
+const LONG_MAX = '9223372036854775807';
+
+export const brokerConfigDefinitions: readonly ConfigDefinition[] = [
+  { name: 'node.id', type: 'int', default: '1', min: 0, doc: 'The node id of this broker.' },
+  { name: 'listeners', type: 'list', default: 'PLAINTEXT://:9092',
+    doc: 'Where the broker listens: a comma-separated list of NAME://host:port (port 0 picks a free port).' },
+  { name: 'advertised.listeners', type: 'list', default: null,
+    doc: 'Addresses given to clients in Metadata responses; defaults to the bound listeners.' },
+  { name: 'log.dirs', type: 'list', default: null, doc: 'The directories in which the log data is kept (falls back to log.dir).' },
+  { name: 'log.dir', type: 'string', default: './data/broker', doc: 'The directory in which the log data is kept.' },
+  { name: 'num.partitions', type: 'int', default: '1', min: 1, doc: 'The default number of partitions per topic.' },
+  { name: 'default.replication.factor', type: 'int', default: '1', min: 1, max: 1,
+    doc: 'The replication factor of automatically created topics (one node: always 1).' },
+  { name: 'auto.create.topics.enable', type: 'boolean', default: 'true', doc: 'Enable auto creation of topics on metadata requests and produces.' },
+  { name: 'delete.topic.enable', type: 'boolean', default: 'true', doc: 'Enables deleting topics.' },
+  { name: 'socket.request.max.bytes', type: 'int', default: '104857600', min: 1, doc: 'The maximum number of bytes in a socket request.' },
+  { name: 'connections.max.idle.ms', type: 'long', default: '600000', doc: 'Idle connections are closed after this many milliseconds.' },
+  { name: 'message.max.bytes', type: 'int', default: '1048588', min: 0, doc: 'The largest record batch size allowed.' },
+  { name: 'compression.type', type: 'string', default: 'producer',
+    validValues: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'], doc: 'The default final compression type for topics.' },
+  { name: 'log.cleanup.policy', type: 'list', default: 'delete', validValues: ['compact', 'delete'], doc: 'The default cleanup policy.' },
+  { name: 'log.retention.hours', type: 'int', default: '168', doc: 'Hours to keep a log segment before deleting it.' },
+  { name: 'log.retention.minutes', type: 'int', default: null, doc: 'Minutes to keep a log segment; overrides log.retention.hours.' },
+  { name: 'log.retention.ms', type: 'long', default: null, doc: 'Milliseconds to keep a log segment; overrides log.retention.minutes.' },
+  { name: 'log.retention.bytes', type: 'long', default: '-1', doc: 'The maximum size of the log before deleting it.' },
+  { name: 'log.retention.check.interval.ms', type: 'long', default: '300000', min: 1, doc: 'How often retention is checked.' },
+  { name: 'log.segment.bytes', type: 'int', default: '1073741824', min: 14, doc: 'The maximum size of a single log file.' },
+  { name: 'log.roll.hours', type: 'int', default: '168', min: 1, doc: 'The maximum time before a new log segment is rolled out.' },
+  { name: 'log.roll.ms', type: 'long', default: null, doc: 'The maximum time before a new log segment is rolled out, in ms.' },
+  { name: 'log.roll.jitter.hours', type: 'int', default: '0', min: 0, doc: 'The maximum jitter subtracted from the roll time.' },
+  { name: 'log.roll.jitter.ms', type: 'long', default: null, doc: 'The maximum jitter subtracted from the roll time, in ms.' },
+  { name: 'log.index.size.max.bytes', type: 'int', default: '10485760', min: 4, doc: 'The maximum size of an offset index.' },
+  { name: 'log.index.interval.bytes', type: 'int', default: '4096', min: 0, doc: 'The interval at which an offset index entry is added.' },
+  { name: 'log.flush.interval.messages', type: 'long', default: LONG_MAX, min: 1, doc: 'Messages accumulated before an fsync.' },
+  { name: 'log.flush.interval.ms', type: 'long', default: null, doc: 'Maximum time data stays unsynced.' },
+  { name: 'log.flush.scheduler.interval.ms', type: 'long', default: LONG_MAX, doc: 'How often the flusher checks whether a log needs an fsync.' },
+  { name: 'log.segment.delete.delay.ms', type: 'long', default: '60000', min: 0, doc: 'The delay before deleting a file.' },
+  { name: 'log.preallocate', type: 'boolean', default: 'false', doc: 'Preallocate segment files.' },
+  { name: 'log.message.timestamp.type', type: 'string', default: 'CreateTime', validValues: ['CreateTime', 'LogAppendTime'],
+    doc: 'The default timestamp type of topics.' },
+  { name: 'log.message.timestamp.after.max.ms', type: 'long', default: LONG_MAX, min: 0, doc: 'Allowed future skew of CreateTime timestamps.' },
+  { name: 'log.message.timestamp.before.max.ms', type: 'long', default: LONG_MAX, min: 0, doc: 'Allowed past skew of CreateTime timestamps.' },
+  { name: 'log.cleaner.enable', type: 'boolean', default: 'true', doc: 'Enable the log cleaner for compacted topics.' },
+  { name: 'log.cleaner.delete.retention.ms', type: 'long', default: '86400000', min: 0, doc: 'How long tombstones are retained.' },
+  { name: 'log.cleaner.min.cleanable.ratio', type: 'double', default: '0.5', min: 0, max: 1, doc: 'Minimum dirty ratio to clean a log.' },
+  { name: 'log.cleaner.min.compaction.lag.ms', type: 'long', default: '0', min: 0, doc: 'Minimum time a message stays uncompacted.' },
+  { name: 'log.cleaner.max.compaction.lag.ms', type: 'long', default: LONG_MAX, min: 1, doc: 'Maximum time a message stays uncompacted.' },
+  { name: 'log.local.retention.bytes', type: 'long', default: '-2', min: -2, doc: 'Tiered storage only.' },
+  { name: 'log.local.retention.ms', type: 'long', default: '-2', min: -2, doc: 'Tiered storage only.' },
+  { name: 'min.insync.replicas', type: 'int', default: '1', min: 1, doc: 'Minimum in-sync replicas for acks=all.' },
+  { name: 'unclean.leader.election.enable', type: 'boolean', default: 'false', doc: 'Accepted for compatibility.' },
+  { name: 'offsets.topic.num.partitions', type: 'int', default: '50', min: 1, doc: 'Partitions of __consumer_offsets.' },
+  { name: 'offsets.topic.replication.factor', type: 'short', default: '1', min: 1, doc: 'Replication factor of __consumer_offsets (one node: 1).' },
+  { name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, doc: 'Committed offsets of empty groups are kept this long.' },
+  { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, doc: 'Delay of the first rebalance of a new group.' },
+  { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', doc: 'The minimum allowed session timeout of group members.' },
+  { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', doc: 'The maximum allowed session timeout of group members.' },
+];
+
+export const brokerConfigByName: ReadonlyMap<string, ConfigDefinition> =
+  new Map(brokerConfigDefinitions.map((d) => [d.name, d]));
