@@ -1,0 +1,38 @@
+// Dispatches `tributary <command>` to the command's module.
+import { readFileSync } from 'node:fs';
+import { brokerCommand } from './broker-command.ts';
+
+const usage = `Usage: tributary <command> [options]
+
+Commands:
+  broker [server.properties] [--override name=value]...
+      Run the bundled Kafka-wire broker (Kafka's server.properties names and defaults).
+
+Options:
+  -h, --help       Show this help.
+  -v, --version    Show the version.
+
+Environment: TRIBUTARY_<NAME> sets a broker setting (TRIBUTARY_LOG_DIRS=/data sets log.dirs),
+TRIBUTARY_LOG_LEVEL sets the log level (trace, debug, info, warn, error).`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'broker':
+      return brokerCommand(rest);
+    case '-v': case '--version':
+      console.log(version());
+      return 0;
+    case undefined: case '-h': case '--help': case 'help':
+      console.log(usage);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 1;
+  }
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
