@@ -2,7 +2,7 @@
 // (confluent-kafka-python, kafka-python, sarama). Every driver takes the same subcommands and
 // flags (see python/compat_io.py) and prints JSON lines; each client's test file declares which
 // features the client has, and FINDINGS.md / docs/compatibility.md say why the others are absent.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { runJsonLines, startCompatBroker, topicName, type CompatBroker, type RunOptions } from './harness.ts';
 import {
   BASE_TIMESTAMP, bigValue, compressibleRecords, expectedConsumed, ONE_MIB, sampleRecords, toJsonLines, withoutTimestamp,
@@ -24,10 +24,11 @@ export type DriverSpec = {
 };
 
 export function driverSuite(spec: DriverSpec): void {
+  jest.setTimeout(60_000);
   let broker: CompatBroker;
   const call = <T>(args: string[], options: RunOptions = {}) =>
     runJsonLines<T>(spec.command, [...spec.baseArgs, args[0], '--bootstrap', broker.bootstrap, ...args.slice(1)],
-      { timeoutMs: spec.timeoutMs ?? 30_000, ...options });
+      { timeoutMs: spec.timeoutMs ?? 25_000, ...options });
   const createTopic = (topic: string, partitions = 1, configs: Record<string, string> = {}) =>
     call(['create-topic', '--topic', topic, '--partitions', String(partitions),
       ...Object.entries(configs).flatMap(([k, v]) => ['--config', `${k}=${v}`])]);

@@ -5,11 +5,33 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { startBroker, type Broker } from '../../broker/server/broker.ts';
+import { createLogger } from '../../logging/logger.ts';
 
 export const compatDir = import.meta.dirname;
 
 export type CompatBroker = { broker: Broker; bootstrap: string; port: number; dataDir: string; stop(): Promise<void> };
+
+// The broker's warnings and errors, kept so that a failing client's report shows what the broker
+// said while the client ran (e.g. a response it could not encode before closing the connection).
+const brokerLog: string[] = [];
+const brokerLogSink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) brokerLog.push(summarizeLogLine(line));
+    done();
+  },
+});
+
+function summarizeLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string }; apiKey?: number; apiVersion?: number };
+    const api = entry.apiKey === undefined ? '' : ` (api ${entry.apiKey} v${entry.apiVersion})`;
+    return `${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}${api}`;
+  } catch {
+    return line;
+  }
+}
 
 /**
  * Starts a broker for one test file. Auto-creation is off so that every topic a test uses is one
@@ -19,7 +41,7 @@ export async function startCompatBroker(settings: Record<string, string> = {}): 
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-compat-'));
   const broker = await startBroker({
     listeners: 'PLAINTEXT://127.0.0.1:0', 'log.dirs': dataDir, 'auto.create.topics.enable': 'false', ...settings,
-  });
+  }, createLogger({ level: 'warn', destination: brokerLogSink }));
   return {
     broker, bootstrap: `127.0.0.1:${broker.port}`, port: broker.port, dataDir,
     async stop() {
@@ -46,6 +68,7 @@ export type RunResult = { code: number | null; signal: NodeJS.Signals | null; st
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const started = Date.now();
+  const brokerLogStart = brokerLog.length;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'],
@@ -72,7 +95,8 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       }
       const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
       reject(new Error(`${describeCommand(command, args)} ${why}\n` +
-        `--- stderr ---\n${tail(result.stderr)}\n--- stdout ---\n${tail(result.stdout)}`));
+        `--- stderr ---\n${tail(result.stderr)}\n--- stdout ---\n${tail(result.stdout)}` +
+        `\n--- broker warnings/errors meanwhile ---\n${[...new Set(brokerLog.slice(brokerLogStart))].join('\n') || '(none)'}`));
     });
     child.stdin.on('error', () => undefined); // the client may exit before reading all its input
     child.stdin.end(options.input ?? '');
