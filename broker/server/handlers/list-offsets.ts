@@ -28,8 +28,9 @@ export const listOffsetsHandler = defineHandler({
         if (!partitionLog) return { ...base, errorCode: ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION };
         try {
           const found = await lookup(partitionLog, p.timestamp);
-          const answer = { ...base, ...found, leaderEpoch: found.offset >= 0 ? 0 : -1 };
-          return ctx.apiVersion === 0 ? { ...answer, oldStyleOffsets: found.offset >= 0 ? [found.offset] : [] } : answer;
+          // v0 answers with a list of offsets; v1+ with one offset and its timestamp; v4+ adds the leader epoch.
+          if (ctx.apiVersion === 0) return { ...base, oldStyleOffsets: found.offset >= 0 ? [found.offset] : [] };
+          return { ...base, ...found, leaderEpoch: ctx.apiVersion >= 4 && found.offset >= 0 ? 0 : -1 };
         } catch (err) {
           return { ...base, errorCode: toErrorAnswer(err, log).errorCode };
         }
