@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startBroker, type Broker } from '../../broker/server/broker.ts';
 import { createLogger } from '../../logging/logger.ts';
+import { WireClient } from '../support/wire-client.ts';
+import { createTopic } from '../support/wire-calls.ts';
 
 export const compatDir = import.meta.dirname;
 
@@ -148,4 +150,18 @@ export async function instantBetween(): Promise<number> {
   const t = Date.now();
   await new Promise((r) => setTimeout(r, 20));
   return t;
+}
+
+/**
+ * Creates a topic with the project's own wire client, for clients that have no admin API
+ * (kcat). Throws on any error code so that a failing setup is not mistaken for a client bug.
+ */
+export async function createTopicDirectly(broker: CompatBroker, name: string, partitions = 1, configs: Record<string, string> = {}): Promise<void> {
+  const client = await WireClient.connect(broker.port);
+  try {
+    const result = await createTopic(client, name, partitions, configs);
+    if (result.errorCode !== 0) throw new Error(`CreateTopics ${name}: error ${result.errorCode} ${result.errorMessage ?? ''}`);
+  } finally {
+    client.close();
+  }
 }

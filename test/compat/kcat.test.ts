@@ -1,0 +1,102 @@
+// kcat 1.7.1 (librdkafka 2.0.2) against the bundled broker: produce (-P) with keys, null keys,
+// headers, every codec, idempotence; consume (-C, partition assignment, no group) with the JSON
+// envelope; metadata (-L); offset lookup by timestamp (-Q, -o s@). kcat has no admin API, so
+// topics are created with the project's wire client.
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { createTopicDirectly, instantBetween, run, runJsonLines, startCompatBroker, topicName, type CompatBroker } from './harness.ts';
+import { bigValue, ONE_MIB } from './records.ts';
+
+jest.setTimeout(60_000);
+
+type KcatMessage = { topic: string; partition: number; offset: number; tstype: string; ts: number; headers?: string[]; key: string | null; payload: string | null };
+
+let broker: CompatBroker;
+beforeAll(async () => {
+  broker = await startCompatBroker();
+});
+afterAll(async () => broker?.stop());
+
+const kcat = (args: string[], input?: string) => run('kcat', ['-b', broker.bootstrap, '-q', ...args], { input, timeoutMs: 25_000 });
+/** Produces lines "key<TAB>value" (a line without a tab has a null key) to one partition. */
+const produce = (topic: string, lines: string[], extra: string[] = []) =>
+  kcat(['-P', '-t', topic, '-K', '\\t', ...extra], lines.join('\n') + '\n');
+const consume = (topic: string, count: number, extra: string[] = []) =>
+  runJsonLines<KcatMessage>('kcat', ['-b', broker.bootstrap, '-q', '-C', '-t', topic, '-o', 'beginning', '-e', '-J', '-c', String(count), ...extra],
+    { timeoutMs: 25_000 });
+
+describe('kcat: produce and consume', () => {
+  test('keys, null keys, an empty key and headers come back exactly', async () => {
+    const topic = topicName('kcat-roundtrip');
+    await createTopicDirectly(broker, topic);
+    await produce(topic, ['key-1\tfirst value', 'the key of this record is null', '\tan empty key', 'ключ-ü\tvälue ü € 日本'],
+      ['-p', '0', '-H', 'trace=abc', '-H', 'trace=def', '-H', 'empty=']);
+    const got = await consume(topic, 4);
+    expect(got.map((m) => [m.partition, m.offset, m.key, m.payload, m.tstype])).toEqual([
+      [0, 0, 'key-1', 'first value', 'create'],
+      [0, 1, null, 'the key of this record is null', 'create'],
+      [0, 2, '', 'an empty key', 'create'],
+      [0, 3, 'ключ-ü', 'välue ü € 日本', 'create'],
+    ]);
+    for (const m of got) expect(m.headers).toEqual(['trace', 'abc', 'trace', 'def', 'empty', '']);
+  });
+
+  test.each(['gzip', 'snappy', 'lz4', 'zstd'])('%s-compressed batches are stored and fetched back intact', async (codec) => {
+    const topic = topicName(`kcat-${codec}`);
+    await createTopicDirectly(broker, topic);
+    const lines = Array.from({ length: 200 }, (_, i) => `k${i}\t${`record ${i} `.repeat(30)}`);
+    await produce(topic, lines, ['-p', '0', '-z', codec, '-X', 'linger.ms=50']);
+    const got = await consume(topic, 200);
+    expect(got.map((m) => `${m.key}\t${m.payload}`)).toEqual(lines);
+    expect(got.map((m) => m.offset)).toEqual(lines.map((_, i) => i));
+  });
+
+  test('an idempotent producer writes each record once, in order', async () => {
+    const topic = topicName('kcat-idempotent');
+    await createTopicDirectly(broker, topic);
+    const lines = Array.from({ length: 500 }, (_, i) => `k${i}\tv${i}`);
+    await produce(topic, lines, ['-p', '0', '-X', 'enable.idempotence=true', '-X', 'acks=all']);
+    const got = await consume(topic, 500);
+    expect(got.map((m) => `${m.key}\t${m.payload}`)).toEqual(lines);
+  });
+
+  test('1 MiB records on a topic whose max.message.bytes allows them', async () => {
+    const topic = topicName('kcat-big');
+    await createTopicDirectly(broker, topic, 1, { 'max.message.bytes': String(3 * ONE_MIB) });
+    const values = [bigValue(ONE_MIB), bigValue(ONE_MIB).toUpperCase()];
+    await produce(topic, values.map((v, i) => `big-${i}\t${v}`), ['-p', '0', '-X', `message.max.bytes=${4 * ONE_MIB}`]);
+    const got = await consume(topic, 2, ['-X', `max.partition.fetch.bytes=${4 * ONE_MIB}`]);
+    expect(got.map((m) => [m.offset, m.key, m.payload?.length])).toEqual([[0, 'big-0', ONE_MIB], [1, 'big-1', ONE_MIB]]);
+    expect(got.map((m) => m.payload)).toEqual(values);
+  });
+
+  test('a 100-partition topic: metadata lists 100 partitions; random partitioning fills them with contiguous offsets', async () => {
+    const topic = topicName('kcat-wide');
+    await createTopicDirectly(broker, topic, 100);
+    const metadata = JSON.parse((await kcat(['-L', '-J', '-t', topic])).stdout) as { topics: { topic: string; partitions: { partition: number; leader: number }[] }[] };
+    expect(metadata.topics[0].partitions.map((p) => [p.partition, p.leader])).toEqual(Array.from({ length: 100 }, (_, p) => [p, 1]));
+
+    const lines = Array.from({ length: 2000 }, (_, i) => `k${i}\tv${i}`);
+    await produce(topic, lines, ['-p', '-1']);
+    const got = await consume(topic, 2000);
+    expect(got.map((m) => `${m.key}\t${m.payload}`).sort()).toEqual([...lines].sort());
+    const byPartition = new Map<number, number[]>();
+    for (const m of got) byPartition.set(m.partition, [...(byPartition.get(m.partition) ?? []), m.offset]);
+    expect(byPartition.size).toBeGreaterThan(90);
+    for (const offsets of byPartition.values()) expect(offsets.sort((a, b) => a - b)).toEqual(offsets.map((_, i) => i));
+  });
+});
+
+describe('kcat: offsets by timestamp', () => {
+  test('-Q and -o s@<ts> find the first record at or after a timestamp', async () => {
+    const topic = topicName('kcat-times');
+    await createTopicDirectly(broker, topic);
+    await produce(topic, ['a\t1', 'b\t2'], ['-p', '0']);
+    const between = await instantBetween();
+    await produce(topic, ['c\t3', 'd\t4'], ['-p', '0']);
+
+    const query = await kcat(['-Q', '-t', `${topic}:0:${between}`]);
+    expect(query.stdout).toMatch(new RegExp(`${topic} \\[0\\] offset 2\\b`));
+    const fromTime = await consume(topic, 2, ['-o', `s@${between}`]);
+    expect(fromTime.map((m) => [m.offset, m.key])).toEqual([[2, 'c'], [3, 'd']]);
+  });
+});
