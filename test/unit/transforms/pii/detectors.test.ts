@@ -87,3 +87,16 @@ describe('scanner', () => {
     expect(custom.scan('x abab y a@example.com').map((f) => f.detector)).toEqual(['twice', 'email']);
   });
 });
+
+describe('pseudonymizer', () => {
+  test('tokens are HMAC-SHA256 (RFC 2104) truncated and base64url-encoded, for short, long and oversized keys', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { Pseudonymizer } = await import('../../../../transforms/pii/tokens.ts');
+    for (const key of [Buffer.from('0123456789abcdef'), Buffer.alloc(100, 7)]) {
+      for (const value of ['ada@example.com', 'é'.repeat(10), 'x'.repeat(5000)]) {
+        const expected = createHmac('sha256', key).update(value, 'utf8').digest().subarray(0, 16).toString('base64url');
+        expect(new Pseudonymizer(key, 'k9', 16).token(value)).toBe(`tok_k9_${expected}`);
+      }
+    }
+  });
+});
