@@ -20,6 +20,7 @@ export type DriverSpec = {
   idempotence: boolean;
   /** A prerequisite built once per test file (e.g. compiling the Go program). */
   prepare?: () => Promise<void>;
+  cleanup?: () => void;
   timeoutMs?: number;
 };
 
@@ -41,7 +42,10 @@ export function driverSuite(spec: DriverSpec): void {
     await spec.prepare?.();
     broker = await startCompatBroker();
   }, 120_000);
-  afterAll(async () => broker?.stop());
+  afterAll(async () => {
+    await broker?.stop();
+    spec.cleanup?.();
+  });
 
   describe(`${spec.client}: produce and consume`, () => {
     test('keys, null keys and headers come back exactly, at the offsets the producer was told', async () => {
