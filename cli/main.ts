@@ -1,12 +1,16 @@
 // Dispatches `tributary <command>` to the command's module.
 import { readFileSync } from 'node:fs';
 import { brokerCommand } from './broker-command.ts';
+import { transformsTestCommand } from '../transforms/testing/runner.ts';
 
 const usage = `Usage: tributary <command> [options]
 
 Commands:
   broker [server.properties] [--override name=value]...
       Run the bundled Kafka-wire broker (Kafka's server.properties names and defaults).
+  transforms test FILE...
+      Run transform test files (a transform chain, input records, expected output) and
+      print a diff for each mismatch.
 
 Options:
   -h, --help       Show this help.
@@ -20,6 +24,10 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'broker':
       return brokerCommand(rest);
+    case 'transforms':
+      if (rest[0] === 'test') return transformsTestCommand(rest.slice(1));
+      console.error(`Unknown transforms command "${rest[0] ?? ''}": try "tributary transforms test FILE..."`);
+      return 1;
     case '-v': case '--version':
       console.log(version());
       return 0;
