@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import {
   Admin, ConfigResourceTypes, Consumer, Producer, stringSerializers,
-  type CompressionAlgorithmValue, type FetchResponse,
+  type CompressionAlgorithmValue, type fetchV17, type MessageToProduce,
 } from '@platformatic/kafka';
 import { startCompatBroker, topicName, type CompatBroker } from './harness.ts';
 import { BASE_TIMESTAMP, bigValue, ONE_MIB } from './records.ts';
@@ -40,7 +40,7 @@ async function readPartition(topic: string, partition: number, offset = 0, maxBy
   const out: Read[] = [];
   let next = BigInt(offset);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const response: FetchResponse = await reader.fetch({
+    const response: fetchV17.FetchResponse = await reader.fetch({
       node: t.partitions[partition].leader, maxWaitTime: 100, maxBytes,
       topics: [{ topicId: t.id, partitions: [{ partition, fetchOffset: next, partitionMaxBytes: maxBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }] }],
     });
@@ -53,7 +53,7 @@ async function readPartition(topic: string, partition: number, offset = 0, maxBy
         out.push({
           partition, offset: Number(at), timestamp: Number(batch.firstTimestamp + r.timestampDelta),
           key: text(r.key), value: text(r.value),
-          headers: r.headers.map(([k, v]) => [text(k) ?? '', text(v)]),
+          headers: r.headers.map(([k, v]: [Buffer | null, Buffer | null]) => [text(k) ?? '', text(v)]),
           producerId: Number(batch.producerId),
         });
       }
@@ -73,7 +73,8 @@ function producer(options: { compression?: CompressionAlgorithmValue; idempotent
   return p;
 }
 
-const sample = (topic: string) => [
+type Message = MessageToProduce<string, string, string, string>;
+const sample = (topic: string): Message[] => [
   { topic, partition: 0, key: 'key-1', value: 'first value', headers: { trace: 'abc', empty: '' }, timestamp: BigInt(BASE_TIMESTAMP) },
   { topic, partition: 0, value: 'no key at all', timestamp: BigInt(BASE_TIMESTAMP + 1000) },
   { topic, partition: 0, key: 'ключ-ü', value: 'välue ü € 日本', headers: { lang: 'ру' }, timestamp: BigInt(BASE_TIMESTAMP + 2000) },
@@ -106,7 +107,7 @@ describe('@platformatic/kafka: admin', () => {
     // IncrementalAlterConfigs: SET one, DELETE another (back to its default), the rest unchanged.
     await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs: [
       { name: 'segment.bytes', configOperation: 0, value: '2000000' },
-      { name: 'cleanup.policy', configOperation: 1, value: null },
+      { name: 'cleanup.policy', configOperation: 1 },
     ] }] });
     expect(await configsOf()).toMatchObject({ 'retention.ms': '123456', 'cleanup.policy': 'delete', 'segment.bytes': '2000000' });
 
