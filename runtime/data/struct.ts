@@ -56,12 +56,20 @@ export class Struct {
     return this;
   }
 
-  /** Throws DataException if a required field without default is unset or a value is invalid. */
+  /**
+   * Throws DataException if a required field without default is unset, here or in a nested
+   * struct. Values were already checked by `put`, so only completeness is left to check: this
+   * keeps putting a struct into another struct (which validates it) linear in its size.
+   */
   validate(): void {
     for (const field of this.schema.fields()) {
       const value = this.#values[field.index];
-      if (value === null && (field.schema.isOptional || field.schema.defaultValue !== undefined)) continue;
-      validateValue(field.schema, value, field.name);
+      if (value === null) {
+        if (field.schema.isOptional || field.schema.defaultValue !== undefined) continue;
+        validateValue(field.schema, value, field.name);
+      } else if (value instanceof Struct) {
+        value.validate();
+      }
     }
   }
 
