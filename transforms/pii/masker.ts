@@ -2,7 +2,7 @@
 // copying only the containers on a path that changed (an untouched record costs a few lookups).
 // Structs follow a per-schema plan computed once and cached: which fields have which rule, which
 // strings are scanned, and the output schema.
-import { Struct, copySchemaBasics, SchemaBuilder, type Schema } from '../runtime-bridge.ts';
+import { Struct, copySchemaBasics, SchemaBuilder, type Field, type Schema } from '../runtime-bridge.ts';
 import { isSchemalessMap, type SchemalessMap } from '../requirements.ts';
 import { mapCopy, mapDelete, mapEntries, mapGet, mapSet } from '../schemaless.ts';
 import type { Policy, Rule } from './config.ts';
@@ -19,6 +19,9 @@ export interface MaskContext {
 
 interface FieldPlan {
   readonly name: string;
+  /** The field in the input schema, and in the output schema (null when the rule drops it). */
+  readonly input: Field;
+  output: Field | null;
   readonly rule: Rule | null;
   readonly scan: boolean;
   readonly child: StructPlan | null;
@@ -32,6 +35,8 @@ interface StructPlan {
   readonly touches: boolean;
 }
 
+let nextNodeId = 0;
+
 const join = (path: string, name: string | number): string =>
   typeof name === 'number' ? `${path}[${name}]` : path === '' ? name : `${path}.${name}`;
 
@@ -39,6 +44,9 @@ export class Masker {
   readonly #policy: Policy;
   readonly #patternCache = new Map<string, Rule | null>();
   readonly #plans = new WeakMap<Schema, StructPlan>();
+  /** Plans of structs met inside arrays and maps, keyed by schema, then by the trie position. */
+  readonly #nestedPlans = new WeakMap<Schema, Map<string, StructPlan>>();
+  readonly #nodeIds = new WeakMap<PathNode, number>();
 
   constructor(policy: Policy) {
     this.#policy = policy;
@@ -115,7 +123,7 @@ export class Masker {
     if (inherited === null && active.length === 0 && scan === false && this.#policy.namePatterns.length === 0) return value;
     if (Array.isArray(value)) return this.#walkArray(value, active, scan, inherited, ctx, path);
     if (isSchemalessMap(value)) return this.#walkMap(value, active, scan, inherited, ctx, path);
-    if (value instanceof Struct) return this.#maskStruct(value, this.#planStruct(value.schema, active, scan, inherited, path), ctx, path);
+    if (value instanceof Struct) return this.#maskStruct(value, this.#nestedPlan(value.schema, active, scan, inherited, path), ctx, path);
     if (inherited !== null) {
       this.#count(inherited, path, ctx);
       return maskLeaf(value, inherited, this.#policy.nonStringMode, path);
@@ -155,6 +163,27 @@ export class Masker {
     return out ?? items;
   }
 
+  /**
+   * A plan depends only on the schema and the trie position (active nodes, scan state, inherited
+   * rule), not on the record: planning builds output schemas, so reusing plans keeps the output
+   * schema of every record the same object (downstream converters cache by schema).
+   */
+  #nestedPlan(schema: Schema, active: readonly PathNode[], scan: ScanState, inherited: Rule | null, path: string): StructPlan {
+    let bySchema = this.#nestedPlans.get(schema);
+    if (bySchema === undefined) this.#nestedPlans.set(schema, bySchema = new Map());
+    const scanKey = typeof scan === 'boolean' ? String(scan) : scan.map((n) => this.#nodeId(n)).join(',');
+    const key = `${active.map((n) => this.#nodeId(n)).join(',')}|${scanKey}|${inherited?.id ?? ''}`;
+    let plan = bySchema.get(key);
+    if (plan === undefined) bySchema.set(key, plan = this.#planStruct(schema, active, scan, inherited, path));
+    return plan;
+  }
+
+  #nodeId(node: PathNode): number {
+    let id = this.#nodeIds.get(node);
+    if (id === undefined) this.#nodeIds.set(node, id = nextNodeId++);
+    return id;
+  }
+
   #planStruct(schema: Schema, active: readonly PathNode[], scan: ScanState, inherited: Rule | null, path: string): StructPlan {
     const fields: FieldPlan[] = [];
     const outFields: [string, Schema][] = [];
@@ -170,6 +199,15 @@ export class Masker {
       if (field.schema.type === 'STRUCT' && !(rule !== null && (rule.action.kind === 'drop' || rule.action.kind === 'null'))) {
         child = this.#planStruct(field.schema, childActive, childScan, rule, fieldPath);
         out = child.out;
+      } else if (field.schema.type === 'ARRAY' && field.schema.valueSchema!.type === 'STRUCT' && !(rule !== null && (rule.action.kind === 'drop' || rule.action.kind === 'null'))) {
+        // Every element shares one schema: plan it from the rules that hold for all elements
+        // (`[*]`, `*`). A rule for one index only must not change the element schema, or the
+        // array could not hold its elements: such a record fails with "Struct schemas do not match".
+        const element = this.#nestedPlan(field.schema.valueSchema!, stepIndex(childActive, -1), stepScan(childScan, -1), rule, `${fieldPath}[*]`);
+        if (element.out !== field.schema.valueSchema) {
+          const array = copySchemaBasics(field.schema, SchemaBuilder.array(element.out));
+          out = (field.schema.isOptional ? array.optional() : array).build();
+        }
       } else if (rule !== null) {
         out = isContainer(field.schema) && rule.action.kind !== 'drop' && rule.action.kind !== 'null'
           ? field.schema : maskedLeafSchema(field.schema, rule, this.#policy.nonStringMode);
@@ -180,7 +218,7 @@ export class Masker {
       touches ||= fieldTouched;
       if (out !== field.schema) changed = true;
       if (out !== null) outFields.push([field.name, out]);
-      fields.push({ name: field.name, rule, scan: scansHere(childScan), child, active: childActive, scanState: childScan });
+      fields.push({ name: field.name, input: field, output: null, rule, scan: scansHere(childScan), child, active: childActive, scanState: childScan });
     }
     if (this.#policy.failOnMissing && path === '') this.#checkExplicitPaths(schema);
     let out = schema;
@@ -190,6 +228,7 @@ export class Masker {
       if (schema.isOptional) builder.optional();
       out = builder.build();
     }
+    for (const f of fields) f.output = out.field(f.name) ?? null;
     return { out, fields, touches };
   }
 
@@ -210,14 +249,14 @@ export class Masker {
     if (!plan.touches) return struct;
     const out = new Struct(plan.out);
     for (const f of plan.fields) {
-      const original = struct.getWithoutDefault(f.name);
+      const original = struct.getWithoutDefault(f.input);
       const fieldPath = join(path, f.name);
       let masked: unknown;
       if (original === null) masked = null;
       else if (f.child !== null) masked = this.#maskStruct(original as Struct, f.child, ctx, fieldPath);
       else masked = this.#walk(original, f.active, f.scanState, f.rule, ctx, fieldPath);
-      if (masked === DROP) continue;
-      out.put(f.name, masked);
+      if (masked === DROP || f.output === null) continue;
+      out.put(f.output, masked);
     }
     return out;
   }

@@ -181,3 +181,18 @@ describe('configuration errors name the key and never the secret', () => {
     expect((error as Error).cause).toBeUndefined();
   });
 });
+
+describe('schemas of masked structs', () => {
+  test('structs inside arrays get the same output schema object for every record', () => {
+    const item = SchemaBuilder.struct().field('card', SchemaBuilder.int64().build()).field('sku', SchemaBuilder.string().build()).build();
+    const schema = SchemaBuilder.struct().field('items', SchemaBuilder.array(item).build()).build();
+    const t = configured({ fields: 'items[*].card', 'nonstring.mode': 'string' });
+    const make = (card: bigint) => new Struct(schema).put('items', [new Struct(item).put('card', card).put('sku', 's')]);
+    const first = t.apply(rec(make(4111111111111111n), schema))!;
+    const second = t.apply(rec(make(5500005555555559n), schema))!;
+    const items = (r: SourceRecord) => (r.value as Struct).getArray<Struct>('items')!;
+    expect(items(first)[0].get('card')).toBe('[REDACTED]');
+    expect(second.valueSchema).toBe(first.valueSchema);
+    expect(items(second)[0].schema).toBe(items(first)[0].schema);
+  });
+});
