@@ -1,0 +1,136 @@
+// A consumer-group member for sink tasks: the client library runs the group protocol (join,
+// sync, heartbeats, rejoin on rebalance); this class keeps fetch positions itself so the task
+// runner controls pause/resume, seeks and commits (never auto-commit: offsets are committed only
+// for what the sink task reports durable).
+import { Consumer } from '@platformatic/kafka';
+import { topicPartitionKey, type TopicPartition, type TopicPartitionOffset } from '../api/topic-partition.ts';
+import type { ClientOptions } from './client-config.ts';
+import { PartitionFetcher, type ConsumedRecord, type FetchSettings } from './partition-fetcher.ts';
+
+export interface GroupSettings extends FetchSettings {
+  groupId: string;
+  topics: readonly string[];
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** Where to start a partition without a committed offset (Kafka's auto.offset.reset). */
+  autoOffsetReset?: 'earliest' | 'latest' | 'none';
+}
+
+export interface AssignmentChange {
+  readonly assigned: TopicPartition[];
+  readonly revoked: TopicPartition[];
+}
+
+/** The operations the sink task runner needs; a test can provide its own. */
+export interface SinkConsumer {
+  subscribe(): Promise<void>;
+  /** What changed since the last call (null: nothing). */
+  takeAssignmentChange(): AssignmentChange | null;
+  assignment(): TopicPartition[];
+  poll(): Promise<ConsumedRecord[]>;
+  seek(tp: TopicPartition, offset: number): void;
+  position(tp: TopicPartition): number | undefined;
+  pause(tp: TopicPartition): void;
+  resume(tp: TopicPartition): void;
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class GroupConsumer implements SinkConsumer {
+  readonly #client: Consumer;
+  readonly #fetcher: PartitionFetcher;
+  readonly #settings: GroupSettings;
+  #assigned = new Map<string, TopicPartition>();
+  #changes: AssignmentChange[] = [];
+
+  constructor(options: ClientOptions, settings: GroupSettings) {
+    this.#settings = settings;
+    this.#client = new Consumer({
+      ...options, groupId: settings.groupId, autocommit: false,
+      sessionTimeout: settings.sessionTimeoutMs ?? 45_000,
+      heartbeatInterval: settings.heartbeatIntervalMs ?? 3_000,
+      rebalanceTimeout: settings.rebalanceTimeoutMs ?? 300_000,
+    });
+    this.#fetcher = new PartitionFetcher(this.#client, settings);
+    this.#fetcher.onOutOfRange = (tp) => this.#resetPosition(tp);
+    this.#client.on('consumer:group:join', (payload) => this.#onJoin(payload.assignments ?? []));
+  }
+
+  async subscribe(): Promise<void> {
+    this.#client.topics.trackAll(...this.#settings.topics);
+    await this.#client.joinGroup({});
+  }
+
+  takeAssignmentChange(): AssignmentChange | null {
+    if (this.#changes.length === 0) return null;
+    const assigned = new Map<string, TopicPartition>();
+    const revoked = new Map<string, TopicPartition>();
+    for (const change of this.#changes.splice(0)) {
+      for (const tp of change.revoked) {
+        if (assigned.delete(topicPartitionKey(tp))) continue;
+        revoked.set(topicPartitionKey(tp), tp);
+      }
+      for (const tp of change.assigned) {
+        if (revoked.delete(topicPartitionKey(tp))) continue;
+        assigned.set(topicPartitionKey(tp), tp);
+      }
+    }
+    return { assigned: [...assigned.values()], revoked: [...revoked.values()] };
+  }
+
+  assignment(): TopicPartition[] {
+    return [...this.#assigned.values()];
+  }
+
+  /** Starts newly assigned partitions at their committed offset (or the reset policy), then fetches. */
+  async poll(): Promise<ConsumedRecord[]> {
+    const unpositioned = this.assignment().filter((tp) => this.#fetcher.position(tp) === undefined);
+    if (unpositioned.length > 0) await this.#positionFromCommitted(unpositioned);
+    return this.#fetcher.fetchOnce();
+  }
+
+  seek(tp: TopicPartition, offset: number): void { this.#fetcher.seek(tp, offset); }
+  position(tp: TopicPartition): number | undefined { return this.#fetcher.position(tp); }
+  pause(tp: TopicPartition): void { this.#fetcher.pause(tp); }
+  resume(tp: TopicPartition): void { this.#fetcher.resume(tp); }
+
+  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.#client.commit({
+      offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close(true);
+  }
+
+  #onJoin(assignments: ReadonlyArray<{ topic: string; partitions: number[] }>): void {
+    const next = new Map<string, TopicPartition>();
+    for (const a of assignments) for (const partition of a.partitions) next.set(topicPartitionKey({ topic: a.topic, partition }), { topic: a.topic, partition });
+    const revoked = [...this.#assigned].filter(([k]) => !next.has(k)).map(([, tp]) => tp);
+    const assigned = [...next].filter(([k]) => !this.#assigned.has(k)).map(([, tp]) => tp);
+    for (const tp of revoked) this.#fetcher.remove(tp);
+    this.#assigned = next;
+    if (revoked.length > 0 || assigned.length > 0) this.#changes.push({ assigned, revoked });
+  }
+
+  async #positionFromCommitted(partitions: TopicPartition[]): Promise<void> {
+    const byTopic = new Map<string, number[]>();
+    for (const tp of partitions) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+    const committed = await this.#client.listCommittedOffsets({ topics: [...byTopic].map(([topic, ps]) => ({ topic, partitions: ps })) });
+    for (const tp of partitions) {
+      const offset = committed.get(tp.topic)?.[tp.partition];
+      if (offset !== undefined && offset >= 0n) this.#fetcher.seek(tp, Number(offset));
+      else this.#fetcher.seek(tp, await this.#resetPosition(tp));
+    }
+  }
+
+  async #resetPosition(tp: TopicPartition): Promise<number> {
+    const policy = this.#settings.autoOffsetReset ?? 'earliest';
+    if (policy === 'none') throw new Error(`No committed offset for ${topicPartitionKey(tp)} and auto.offset.reset=none`);
+    const offsets = await this.#client.listOffsets({ topics: [tp.topic], timestamp: policy === 'earliest' ? -2n : -1n });
+    return Number(offsets.get(tp.topic)?.[tp.partition] ?? 0n);
+  }
+}

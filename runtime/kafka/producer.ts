@@ -1,0 +1,169 @@
+// A batching producer with delivery reports as promises. Records are gathered for `linger.ms`
+// (or until `batch.size` records), sent as one Produce request per broker, and each record's
+// promise resolves with the offset Kafka gave it. At most `max.in.flight.requests.per.connection`
+// sends are outstanding; beyond that records wait in the accumulator (backpressure for callers).
+import { Producer, murmur2 } from '@platformatic/kafka';
+import type { ClientOptions } from './client-config.ts';
+
+export interface ProducerRecord {
+  readonly topic: string;
+  /** null: by key hash (Kafka's murmur2), or spread over partitions when the key is null. */
+  readonly partition?: number | null;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** In order; a key may repeat. */
+  readonly headers?: ReadonlyArray<readonly [string, Buffer | null]>;
+  /** Epoch milliseconds; null lets the producer stamp the send time. */
+  readonly timestamp?: number | null;
+}
+
+/** Where Kafka wrote a record. */
+export interface DeliveryReport {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+}
+
+export interface ProducerSettings {
+  /** -1 (all), 1 or 0. The worker uses all. */
+  acks?: -1 | 0 | 1;
+  idempotent?: boolean;
+  lingerMs?: number;
+  /** Records per batch before it is sent without waiting for linger. */
+  batchRecords?: number;
+  maxInFlight?: number;
+  compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+}
+
+interface Pending {
+  record: ProducerRecord;
+  timestamp: number;
+  resolve(report: DeliveryReport): void;
+  reject(error: Error): void;
+}
+
+const MASK_31_BITS = 0x7fffffff;
+
+export class KafkaProducer {
+  readonly #client: Producer;
+  readonly #settings: Required<ProducerSettings>;
+  #accumulator: Pending[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #inFlight = 0;
+  #roundRobin = 0;
+  #idle: Array<() => void> = [];
+  #closed = false;
+
+  constructor(options: ClientOptions, settings: ProducerSettings = {}) {
+    this.#settings = {
+      acks: settings.acks ?? -1,
+      idempotent: settings.idempotent ?? true,
+      lingerMs: settings.lingerMs ?? 0,
+      batchRecords: settings.batchRecords ?? 1000,
+      maxInFlight: settings.maxInFlight ?? 5,
+      compression: settings.compression ?? 'none',
+    };
+    this.#client = new Producer({
+      ...options,
+      acks: this.#settings.acks,
+      idempotent: this.#settings.idempotent,
+      compression: this.#settings.compression,
+      autocreateTopics: false,
+    });
+  }
+
+  /** Records waiting in the accumulator or in flight. */
+  get outstanding(): number {
+    return this.#accumulator.length + this.#inFlight;
+  }
+
+  send(record: ProducerRecord): Promise<DeliveryReport> {
+    if (this.#closed) return Promise.reject(new Error('Producer is closed'));
+    return new Promise((resolve, reject) => {
+      this.#accumulator.push({ record, timestamp: record.timestamp ?? Date.now(), resolve, reject });
+      if (this.#accumulator.length >= this.#settings.batchRecords) this.#drain();
+      else this.#schedule();
+    });
+  }
+
+  /** Sends everything accumulated and resolves when every send has completed (acked or failed). */
+  async flush(): Promise<void> {
+    this.#drain();
+    if (this.outstanding === 0) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.flush();
+    this.#closed = true;
+    await this.#client.close();
+  }
+
+  #schedule(): void {
+    if (this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#drain();
+    }, this.#settings.lingerMs);
+  }
+
+  #drain(): void {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    while (this.#accumulator.length > 0 && this.#inFlight < this.#settings.maxInFlight) {
+      const batch = this.#accumulator.splice(0, this.#settings.batchRecords);
+      this.#inFlight += batch.length;
+      void this.#sendBatch(batch).finally(() => {
+        this.#inFlight -= batch.length;
+        this.#drain();
+        if (this.outstanding === 0) for (const wake of this.#idle.splice(0)) wake();
+      });
+    }
+  }
+
+  async #sendBatch(batch: Pending[]): Promise<void> {
+    try {
+      const topics = [...new Set(batch.map((p) => p.record.topic))];
+      const metadata = await this.#client.metadata({ topics });
+      const partitions = batch.map((p) => {
+        const count = metadata.topics.get(p.record.topic)?.partitionsCount;
+        if (count === undefined) throw new Error(`Topic ${p.record.topic} does not exist`);
+        return this.#partitionFor(p.record, count);
+      });
+      const result = await this.#client.send({
+        messages: batch.map((p, i) => ({
+          topic: p.record.topic,
+          partition: partitions[i],
+          key: p.record.key ?? undefined,
+          value: p.record.value ?? undefined,
+          timestamp: BigInt(p.timestamp),
+          // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
+          headers: new Map((p.record.headers ?? []).map(([k, v]) => [Buffer.from(k), v as Buffer])),
+        })),
+      });
+      const base = new Map<string, number>();
+      for (const o of result.offsets ?? []) base.set(`${o.topic}:${o.partition}`, Number(o.offset));
+      const next = new Map<string, number>();
+      batch.forEach((p, i) => {
+        const key = `${p.record.topic}:${partitions[i]}`;
+        const index = next.get(key) ?? 0;
+        next.set(key, index + 1);
+        const first = base.get(key);
+        const offset = first === undefined ? -1 : first + index;
+        p.resolve({ topic: p.record.topic, partition: partitions[i], offset, timestamp: p.timestamp });
+      });
+    } catch (error) {
+      for (const p of batch) p.reject(error as Error);
+    }
+  }
+
+  #partitionFor(record: ProducerRecord, count: number): number {
+    if (record.partition != null) return record.partition;
+    if (record.key !== null) return (murmur2(record.key) & MASK_31_BITS) % count;
+    return this.#roundRobin++ % count;
+  }
+}
