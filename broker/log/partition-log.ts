@@ -9,6 +9,9 @@ import { setBaseOffset, setLogAppendTime } from '../protocol/records/batch-rewri
 import type { LogConfig } from './log-config.ts';
 import { silentEvents, type LogEvents } from './log-events.ts';
 import { LogSegment } from './log-segment.ts';
+import { ProducerStateManager, type BatchMetadata } from './producer-state.ts';
+import { loadProducerState } from './producer-state-recovery.ts';
+import { SnapshotWriter } from './producer-state-snapshot.ts';
 import { GroupCommit } from './group-commit.ts';
 import { loadSegments } from './segment-recovery.ts';
 import { readLogStartOffset, writeLogStartOffset } from './log-start-offset.ts';
@@ -20,6 +23,7 @@ export type Acks = 0 | 1 | -1;
 export type AppendOptions = { acks: Acks; origin?: 'client' | 'coordinator' };
 export type AppendResult = { baseOffset: number; lastOffset: number; logAppendTime: number };
 export type ReadResult = { records: Buffer[]; highWatermark: number; logStartOffset: number };
+export type PartitionLogOptions = { producerIdExpirationMs?: number };
 
 /** Longest delay Node's timers accept; flush.ms beyond it means "never" in practice. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -37,14 +41,19 @@ export class PartitionLog {
   private readonly durability = new GroupCommit();
   private readonly writes: WriteQueue;
   private readonly listeners = new Set<() => void>();
+  /** Idempotent producers: checked and updated in the same synchronous step as offset assignment. */
+  private readonly producers: ProducerStateManager;
+  private readonly snapshots: SnapshotWriter;
   private recordsSinceSync = 0;
   private flushTimer: ReturnType<typeof setInterval> | null = null;
   private readonly pendingDeletions = new Map<LogSegment, ReturnType<typeof setTimeout>>();
   private failure: KafkaError | null = null;
   private closed = false;
 
-  private constructor(dir: string, config: LogConfig, events: LogEvents, segments: LogSegment[], startOffset: number) {
+  private constructor(dir: string, config: LogConfig, events: LogEvents, segments: LogSegment[], startOffset: number, producers: ProducerStateManager) {
     this.dir = dir;
+    this.producers = producers;
+    this.snapshots = new SnapshotWriter(dir, events);
     this.config = config;
     this.events = events;
     this.segments = segments;
@@ -59,11 +68,15 @@ export class PartitionLog {
     this.scheduleFlushTimer();
   }
 
-  static async open(dir: string, config: LogConfig, events: LogEvents = silentEvents): Promise<PartitionLog> {
+  static async open(dir: string, config: LogConfig, events: LogEvents = silentEvents, options: PartitionLogOptions = {}): Promise<PartitionLog> {
     await mkdir(dir, { recursive: true });
     const checkpoint = await readLogStartOffset(dir);
     const segments = await loadSegments(dir, config, checkpoint ?? 0, events);
-    return new PartitionLog(dir, config, events, segments, checkpoint ?? 0);
+    const producers = await loadProducerState({
+      dir, segments, events, logStartOffset: checkpoint ?? 0, logEndOffset: segments[segments.length - 1].nextOffset,
+      producerIdExpirationMs: options.producerIdExpirationMs,
+    });
+    return new PartitionLog(dir, config, events, segments, checkpoint ?? 0, producers);
   }
 
   get logStartOffset(): number {
@@ -105,6 +118,8 @@ export class PartitionLog {
     if (batch.length > this.config.segmentBytes) {
       throw new KafkaError('RECORD_LIST_TOO_LARGE', `record batch of ${batch.length} bytes exceeds segment.bytes ${this.config.segmentBytes}`);
     }
+    const duplicate = this.producers.check(header, opts.origin);
+    if (duplicate !== null) return this.acknowledgeDuplicate(duplicate, opts.acks);
     const baseOffset = this.nextOffset;
     const lastOffset = baseOffset + header.lastOffsetDelta;
     setBaseOffset(batch, 0, baseOffset);
@@ -118,6 +133,7 @@ export class PartitionLog {
     if (segment.shouldRoll({ size: batch.length, maxTimestamp, lastOffset }, this.config, Date.now())) segment = this.roll();
     const position = segment.place({ baseOffset, lastOffset, maxTimestamp, size: batch.length }, this.config.indexIntervalBytes);
     this.nextOffset = lastOffset + 1;
+    this.producers.update(header, baseOffset, lastOffset, maxTimestamp);
     const result: AppendResult = { baseOffset, lastOffset, logAppendTime };
     return new Promise<AppendResult>((resolve, reject) => {
       this.writes.enqueue({ segment, position, buffer: batch, lastOffset, records: header.recordsCount, acks: opts.acks, result, resolve, reject });
@@ -181,6 +197,8 @@ export class PartitionLog {
     const active = this.activeSegment;
     active.sealTimeIndex();
     if (this.failure === null) await active.writeIndexes();
+    if (this.failure === null) this.snapshotProducers(this.nextOffset);
+    await this.snapshots.idle();
     for (const segment of this.segments) await segment.close();
     for (const [segment, timer] of this.pendingDeletions) {
       clearTimeout(timer);
@@ -195,6 +213,42 @@ export class PartitionLog {
     await removeQuietly(this.dir);
   }
 
+  /**
+   * A retry of a batch the log already holds gets the original offsets, but only once the
+   * original is as safe as this request's acks ask: a duplicate must never acknowledge bytes a
+   * crash could still lose (Kafka, too, answers it only once the high watermark passed it).
+   */
+  private async acknowledgeDuplicate(original: BatchMetadata, acks: Acks): Promise<AppendResult> {
+    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? original.timestamp : -1;
+    const result: AppendResult = { baseOffset: original.firstOffset, lastOffset: original.lastOffset, logAppendTime };
+    if (acks === 0) return result;
+    await this.writtenPast(original.lastOffset);
+    if (acks === -1) await this.durability.sync().catch((err: unknown) => { throw storageError(err); });
+    return result;
+  }
+
+  /** Resolves once `offset` reached the OS; rejects if the log fails first. */
+  private writtenPast(offset: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const settle = (): void => {
+        if (this.writtenOffset > offset) resolve();
+        else if (this.failure !== null) reject(this.failure);
+        else return;
+        stop();
+      };
+      const stop = this.onAppend(settle);
+      settle();
+      // A failed write queue stops calling onAppend; it still reports going idle.
+      void this.writes.drained().then(settle);
+    });
+  }
+
+  /** Snapshot of the producer state at `offset` (it covers every batch below it), written in the background. */
+  private snapshotProducers(offset: number): void {
+    this.producers.removeExpired(Date.now(), this.startOffset);
+    void this.snapshots.write(offset, this.producers.entries());
+  }
+
   private get activeSegment(): LogSegment {
     return this.segments[this.segments.length - 1];
   }
@@ -207,6 +261,8 @@ export class PartitionLog {
     const previous = this.activeSegment;
     const next = LogSegment.createLater(this.dir, this.nextOffset, this.config);
     this.segments.push(next);
+    // The state now covers exactly the offsets below the new segment: Kafka snapshots here too.
+    this.snapshotProducers(next.baseOffset);
     this.writes.afterSegmentWritten(previous, () => this.seal(previous));
     return next;
   }
