@@ -65,6 +65,11 @@ export class LogManager {
     return this.topicsByName.get(topic)?.logs[index];
   }
 
+  /** Every open partition log: what retention and the log cleaner walk. */
+  allLogs(): PartitionLog[] {
+    return [...this.topicsByName.values()].flatMap((t) => t.logs);
+  }
+
   async createTopic(name: string, partitions: number, overrides: Record<string, string>): Promise<TopicInfo> {
     validateTopicName(name);
     if (this.topicsByName.has(name)) throw new KafkaError('TOPIC_ALREADY_EXISTS', `topic '${name}' already exists`);

@@ -18,6 +18,7 @@ import { readLogStartOffset, writeLogStartOffset } from './log-start-offset.ts';
 import { findMaxTimestamp, findOffsetByTimestamp, outOfRange, readBatches } from './log-reader.ts';
 import { removeQuietly } from './segment-files.ts';
 import { WriteQueue, type PendingWrite } from './write-queue.ts';
+import { completeInterruptedSwaps } from './cleaner/swap-recovery.ts';
 
 export type Acks = 0 | 1 | -1;
 export type AppendOptions = { acks: Acks; origin?: 'client' | 'coordinator' };
@@ -32,7 +33,15 @@ export class PartitionLog {
   readonly dir: string;
   private config: LogConfig;
   private readonly events: LogEvents;
-  private readonly segments: LogSegment[];
+  /**
+   * Replaced, never spliced, when segments leave it (retention, DeleteRecords, cleaner swaps): a
+   * read that took the array keeps a consistent view across its awaits. Appends only push.
+   */
+  private segments: LogSegment[];
+  /** Rolled segments whose index files are still being written, and when that ends (see seal()). */
+  private readonly sealing = new Map<LogSegment, Promise<void>>();
+  /** Serializes changes to the segment list that await I/O (retention, DeleteRecords, swaps). */
+  private maintenance: Promise<unknown> = Promise.resolve();
   private startOffset: number;
   /** Next offset to assign; ahead of `writtenOffset` while writes are queued. */
   private nextOffset: number;
@@ -71,6 +80,7 @@ export class PartitionLog {
   static async open(dir: string, config: LogConfig, events: LogEvents = silentEvents, options: PartitionLogOptions = {}): Promise<PartitionLog> {
     await mkdir(dir, { recursive: true });
     const checkpoint = await readLogStartOffset(dir);
+    await completeInterruptedSwaps(dir, events);
     const segments = await loadSegments(dir, config, checkpoint ?? 0, events);
     const producers = await loadProducerState({
       dir, segments, events, logStartOffset: checkpoint ?? 0, logEndOffset: segments[segments.length - 1].nextOffset,
@@ -157,17 +167,86 @@ export class PartitionLog {
   }
 
   /** DeleteRecords: moves the log start offset forward (persisted) and drops segments below it. */
-  async deleteRecordsBefore(offset: number): Promise<number> {
-    if (offset > this.writtenOffset || offset < 0) throw outOfRange(offset, this.startOffset, this.writtenOffset);
-    if (offset <= this.startOffset) return this.startOffset;
-    this.startOffset = offset;
-    await writeLogStartOffset(this.dir, offset);
-    // A segment wholly below the start offset is one whose successor starts at or before it;
-    // the active segment has no successor and always stays.
-    while (this.segments.length > 1 && this.segments[1].baseOffset <= offset) {
-      await this.deleteSegmentLater(this.segments.shift() as LogSegment);
+  deleteRecordsBefore(offset: number): Promise<number> {
+    return this.underMaintenance(async () => {
+      if (offset > this.writtenOffset || offset < 0) throw outOfRange(offset, this.startOffset, this.writtenOffset);
+      if (offset <= this.startOffset) return this.startOffset;
+      this.startOffset = offset;
+      await writeLogStartOffset(this.dir, offset);
+      // A segment wholly below the start offset is one whose successor starts at or before it;
+      // the active segment has no successor and always stays.
+      let doomed = 0;
+      while (doomed < this.segments.length - 1 && this.segments[doomed + 1].baseOffset <= offset) doomed++;
+      const removed = this.segments.slice(0, doomed);
+      this.segments = this.segments.slice(doomed);
+      for (const segment of removed) await this.deleteSegmentLater(segment);
+      return this.startOffset;
+    });
+  }
+
+  // ---- Hooks for retention (retention.ts) and the log cleaner (cleaner/) ----
+
+  get currentConfig(): LogConfig {
+    return this.config;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** The segments, oldest first; the last one is active. A snapshot: later changes replace the array. */
+  segmentList(): readonly LogSegment[] {
+    return this.segments;
+  }
+
+  /** True once every byte assigned to the segment was written and, if rolled, its indexes were sealed. */
+  isSettled(segment: LogSegment): boolean {
+    return segment.size === segment.reservedSize && !this.sealing.has(segment);
+  }
+
+  /** Runs `task` with no other retention, DeleteRecords or swap changing the segment list meanwhile. */
+  underMaintenance<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.maintenance.then(task, task);
+    this.maintenance = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Retention: drops the `count` oldest segments and moves the log start offset (persisted) to the
+   * first one left. Deleting every segment rolls the active one first (Kafka does the same), so a
+   * log always keeps an active segment and its end offset. Call under underMaintenance().
+   */
+  async deleteOldestSegments(count: number): Promise<void> {
+    if (count <= 0 || this.closed) return;
+    if (count >= this.segments.length) {
+      if (this.activeSegment.reservedSize === 0) count = this.segments.length - 1;
+      else this.roll();
     }
-    return this.startOffset;
+    const removed = this.segments.slice(0, count);
+    this.segments = this.segments.slice(count);
+    const newStart = this.segments[0].baseOffset;
+    if (newStart > this.startOffset) {
+      this.startOffset = newStart;
+      await writeLogStartOffset(this.dir, newStart);
+    }
+    // A segment still being sealed would get its index files written after the rename below.
+    for (const segment of removed) await this.sealing.get(segment);
+    for (const segment of removed) await this.deleteSegmentLater(segment);
+  }
+
+  /**
+   * Cleaner swap: puts `replacement` where the contiguous run `old` is, and renames the old
+   * segments' files `.deleted` (removed after file.delete.delay.ms). Returns false, changing
+   * nothing, if `old` is no longer in the log (retention or DeleteRecords got there first).
+   * Call under underMaintenance().
+   */
+  async replaceSegments(old: readonly LogSegment[], replacement: LogSegment): Promise<boolean> {
+    const at = this.segments.indexOf(old[0]);
+    if (this.closed || at < 0 || at + old.length >= this.segments.length) return false;
+    if (old.some((segment, i) => this.segments[at + i] !== segment)) return false;
+    this.segments = [...this.segments.slice(0, at), replacement, ...this.segments.slice(at + old.length)];
+    for (const segment of old) await this.deleteSegmentLater(segment);
+    return true;
   }
 
   onAppend(listener: () => void): () => void {
@@ -263,7 +342,9 @@ export class PartitionLog {
     this.segments.push(next);
     // The state now covers exactly the offsets below the new segment: Kafka snapshots here too.
     this.snapshotProducers(next.baseOffset);
-    this.writes.afterSegmentWritten(previous, () => this.seal(previous));
+    let sealed = (): void => {};
+    this.sealing.set(previous, new Promise<void>((resolve) => (sealed = resolve)));
+    this.writes.afterSegmentWritten(previous, () => this.seal(previous).finally(sealed));
     return next;
   }
 
@@ -273,6 +354,7 @@ export class PartitionLog {
     await segment.writeIndexes();
     await segment.datasync();
     this.durability.forget(segment);
+    this.sealing.delete(segment);
   }
 
   private onWritten(segment: LogSegment, group: PendingWrite[]): void {
