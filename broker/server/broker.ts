@@ -4,8 +4,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { BrokerConfig, type Listener } from '../config/broker-config.ts';
 import { toLogConfig } from '../config/log-config-of.ts';
+import { GroupCoordinator } from '../coordinator/group-coordinator.ts';
 import { ProducerIds } from '../coordinator/producer-ids.ts';
 import { LogManager } from '../log/log-manager.ts';
+import { startLogMaintenance, type LogMaintenance } from '../log/cleaner/log-maintenance.ts';
 import { silentLogger } from '../../logging/logger.ts';
 import { Connection } from './connection.ts';
 import { createDispatcher } from './dispatcher.ts';
@@ -16,6 +18,8 @@ export class Broker {
   readonly #servers: Server[];
   readonly #connections = new Set<Connection>();
   readonly #log: Logger;
+  /** Retention and the log cleaner: started once listening, stopped before the logs close. */
+  #maintenance: LogMaintenance | null = null;
 
   private constructor(context: BrokerContext, servers: Server[], log: Logger) {
     this.context = context;
@@ -32,6 +36,8 @@ export class Broker {
       resolveConfig: (overrides) => toLogConfig(config.topicValues(overrides)),
     });
     const producerIds = await ProducerIds.open(config.logDirs[0]);
+    // Groups are loaded before any listener accepts a connection: no request sees a half-loaded coordinator.
+    const groups = await GroupCoordinator.open({ logs, settings: GroupCoordinator.settingsFrom(config), log: log.child({ component: 'groups' }) });
     const servers: Server[] = [];
     const bound: Listener[] = [];
     try {
@@ -42,14 +48,18 @@ export class Broker {
       }
     } catch (err) {
       for (const s of servers) s.close();
+      groups.close();
       await logs.close();
       throw err;
     }
     const advertised = (config.advertisedListeners ?? bound).map((l, i) => ({
       ...l, host: l.host || 'localhost', port: l.port || bound[i]?.port || bound[0].port,
     }));
-    const context: BrokerContext = { config, logs, producerIds, log, listeners: bound, advertised, nodeId: config.nodeId };
+    const context: BrokerContext = { config, logs, producerIds, groups, log, listeners: bound, advertised, nodeId: config.nodeId };
     const broker = new Broker(context, servers, log);
+    broker.#maintenance = startLogMaintenance(() => logs.allLogs(), {
+      retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'), cleanerEnabled: config.bool('log.cleaner.enable'),
+    }, log.child({ component: 'log-maintenance' }));
     const dispatch = createDispatcher(context);
     for (const server of servers) server.on('connection', (socket) => broker.#accept(socket, dispatch));
     log.info({ clusterId: logs.clusterId, nodeId: config.nodeId, listeners: bound.map(format), logDirs: config.logDirs },
@@ -72,6 +82,8 @@ export class Broker {
       s.close(() => resolve());
     }).catch(() => undefined)));
     for (const c of this.#connections) c.close('broker shutting down');
+    this.context.groups.close();
+    await this.#maintenance?.stop();
     // Closing the logs flushes and fsyncs them: a clean shutdown needs no recovery.
     await this.context.logs.close();
     await this.context.producerIds.close();
