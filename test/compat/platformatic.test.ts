@@ -29,7 +29,7 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-type Read = { partition: number; offset: number; timestamp: number; key: string | null; value: string | null; headers: [string, string | null][]; producerId: number };
+type Read = { partition: number; offset: number; timestamp: number; key: string | null; value: string | null; headers: [string, string | null][]; producerId: number; codec: number };
 const text = (b: Buffer | null) => (b === null ? null : b.toString('utf8'));
 
 /** Reads `partition` from `offset` to the high watermark with Fetch requests. */
@@ -54,7 +54,7 @@ async function readPartition(topic: string, partition: number, offset = 0, maxBy
           partition, offset: Number(at), timestamp: Number(batch.firstTimestamp + r.timestampDelta),
           key: text(r.key), value: text(r.value),
           headers: r.headers.map(([k, v]: [Buffer | null, Buffer | null]) => [text(k) ?? '', text(v)]),
-          producerId: Number(batch.producerId),
+          producerId: Number(batch.producerId), codec: batch.attributes & 0x07,
         });
       }
     }
@@ -137,6 +137,8 @@ describe('@platformatic/kafka: produce and fetch', () => {
     await producer({ compression: codec }).send({ messages });
     const got = await readPartition(topic, 0);
     expect(got.map((r) => [r.offset, r.key, r.value, r.headers])).toEqual(messages.map((m, i) => [i, m.key, m.value, [['i', String(i)]]]));
+    // The stored batches keep the producer's codec (compression.type=producer): 1 gzip … 4 zstd.
+    expect(new Set(got.map((r) => r.codec))).toEqual(new Set([{ gzip: 1, snappy: 2, lz4: 3, zstd: 4 }[codec]]));
   });
 
   test('an idempotent producer gets a producer id from the broker, stamped on the stored batches', async () => {
