@@ -54,6 +54,8 @@ export const brokerConfigDefinitions: readonly ConfigDefinition[] = [
   { name: 'log.local.retention.ms', type: 'long', default: '-2', min: -2, doc: 'Tiered storage only.' },
   { name: 'min.insync.replicas', type: 'int', default: '1', min: 1, doc: 'Minimum in-sync replicas for acks=all.' },
   { name: 'unclean.leader.election.enable', type: 'boolean', default: 'false', doc: 'Accepted for compatibility.' },
+  { name: 'producer.id.expiration.ms', type: 'int', default: '86400000', min: 1,
+    doc: 'How long a partition keeps an idle producer id whose batches retention removed; after it, the producer is unknown again.' },
   { name: 'offsets.topic.num.partitions', type: 'int', default: '50', min: 1, doc: 'Partitions of __consumer_offsets.' },
   { name: 'offsets.topic.replication.factor', type: 'short', default: '1', min: 1, doc: 'Replication factor of __consumer_offsets (one node: 1).' },
   { name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, doc: 'Committed offsets of empty groups are kept this long.' },
