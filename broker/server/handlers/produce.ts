@@ -4,6 +4,7 @@
 import { decodeProduceRequest, encodeProduceResponse, type ProduceResponse } from '../../protocol/generated/produce.ts';
 import { ErrorCodes } from '../../protocol/errors.ts';
 import { KafkaError } from '../../kafka-error.ts';
+import { ATTRIBUTES_OFFSET, compressionCodecOf } from '../../protocol/records/batch-header.ts';
 import { defineHandler } from '../api-handler.ts';
 import { apiRange } from '../api-range.ts';
 import { CloseConnection } from '../connection.ts';
@@ -30,7 +31,10 @@ export const produceHandler = defineHandler({
           const partitionLog = logs.partition(topic.name, p.index);
           if (!partitionLog) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `${topic.name}-${p.index} does not exist on this broker`);
           if (p.records === null) throw new KafkaError('CORRUPT_MESSAGE', 'A produce request must carry records');
-          const records = Array.isArray(p.records) ? Buffer.concat(p.records) : p.records;
+          const records = p.records;
+          if (ctx.apiVersion < 7 && records.length > ATTRIBUTES_OFFSET + 1 && compressionCodecOf(records.readInt16BE(ATTRIBUTES_OFFSET)) === 'zstd') {
+            throw new KafkaError('UNSUPPORTED_COMPRESSION_TYPE', 'zstd-compressed batches need Produce v7 or later (KIP-110)');
+          }
           return partitionLog.append(records, { acks }).then(
             (r) => ({ ...partitionDefaults(p.index), baseOffset: r.baseOffset, logAppendTimeMs: r.logAppendTime,
               logStartOffset: partitionLog.logStartOffset }),

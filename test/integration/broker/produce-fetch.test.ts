@@ -138,4 +138,12 @@ describe('produce and fetch', () => {
     producer.close();
     expect(hw).toBe(1);
   });
+
+  test('zstd needs Produce v7+ and Fetch v10+ (UNSUPPORTED_COMPRESSION_TYPE, 76), as in Kafka', async () => {
+    await createTopic(client, 'zstd-versions');
+    expect((await produce(client, 'zstd-versions', 0, batchOf(['z'], 'zstd'), -1, 6)).errorCode).toBe(76);
+    expect((await produce(client, 'zstd-versions', 0, batchOf(['z'], 'zstd'), -1, 7)).errorCode).toBe(0);
+    expect((await fetch(client, 'zstd-versions', 0, 0, { version: 9 })).responses[0].partitions[0].errorCode).toBe(76);
+    expect((await fetch(client, 'zstd-versions', 0, 0, { version: 10 })).responses[0].partitions[0].errorCode).toBe(0);
+  });
 });
