@@ -12,19 +12,25 @@ let installed = false;
  * org.apache.kafka.connect.* parent-first), and a copy of Tributary that npm may have put into the
  * plugin's node_modules as a peer dependency is never used.
  *
- * Uses node:module registerHooks (in-thread, synchronous; Node ≥ 22.15). Jest links modules
- * itself and never calls these hooks; tests give plugins a node_modules/tributary link instead.
+ * Uses node:module registerHooks (in-thread, synchronous; Node ≥ 22.15). Returns false where
+ * hooks are unavailable or refused (Jest links modules itself and throws; its tests give plugins
+ * a node_modules/tributary link instead).
  */
 export function installSpiResolution(): boolean {
   if (installed) return true;
   const register = (nodeModule as { registerHooks?: typeof nodeModule.registerHooks }).registerHooks;
   if (typeof register !== 'function') return false;
-  register({
-    resolve(specifier, context, nextResolve) {
-      const target = runtimeUrlFor(specifier);
-      return target === null ? nextResolve(specifier, context) : { url: target, shortCircuit: true };
-    },
-  });
+  try {
+    register({
+      resolve(specifier, context, nextResolve) {
+        const target = runtimeUrlFor(specifier);
+        return target === null ? nextResolve(specifier, context) : { url: target, shortCircuit: true };
+      },
+    });
+  } catch {
+    // Sandboxed loaders (Jest) refuse hooks; plugins then resolve `tributary` the ordinary way.
+    return false;
+  }
   installed = true;
   return true;
 }
