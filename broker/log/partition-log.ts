@@ -6,6 +6,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { KafkaError } from '../kafka-error.ts';
 import { validateProduceBatch } from '../protocol/records/batch-validation.ts';
 import { setBaseOffset, setLogAppendTime } from '../protocol/records/batch-rewrite.ts';
+import { repairMaxTimestamp } from '../protocol/records/max-timestamp.ts';
 import type { LogConfig } from './log-config.ts';
 import { silentEvents, type LogEvents } from './log-events.ts';
 import { LogSegment } from './log-segment.ts';
@@ -138,7 +139,7 @@ export class PartitionLog {
       logAppendTime = Date.now();
       setLogAppendTime(batch, 0, logAppendTime);
     }
-    const maxTimestamp = logAppendTime >= 0 ? logAppendTime : header.maxTimestamp;
+    const maxTimestamp = logAppendTime >= 0 ? logAppendTime : repairMaxTimestamp(batch, header);
     let segment = this.activeSegment;
     if (segment.shouldRoll({ size: batch.length, maxTimestamp, lastOffset }, this.config, Date.now())) segment = this.roll();
     const position = segment.place({ baseOffset, lastOffset, maxTimestamp, size: batch.length }, this.config.indexIntervalBytes);

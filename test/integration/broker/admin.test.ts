@@ -233,3 +233,20 @@ describe('cluster and producers', () => {
     expect(after.topics[0].partitions).toHaveLength(2);
   });
 });
+
+test('ListOffsets by timestamp works for batches whose producer left maxTimestamp at -1', async () => {
+  const { CRC_OFFSET, MAX_TIMESTAMP_OFFSET } = await import('../../../broker/protocol/records/batch-header.ts');
+  const { computeBatchCrc } = await import('../../../broker/protocol/records/batch-rewrite.ts');
+  await createTopic(client, 'no-max-timestamp');
+  for (const ts of [1000, 2000, 3000]) {
+    const batch = encodeBatch([{ value: Buffer.from(`v${ts}`), timestamp: ts }]);
+    batch.writeBigInt64BE(-1n, MAX_TIMESTAMP_OFFSET);
+    batch.writeUInt32BE(computeBatchCrc(batch, 0), CRC_OFFSET);
+    expect((await produce(client, 'no-max-timestamp', 0, batch)).errorCode).toBe(0);
+  }
+  const response = await client.call(2, 7, encodeListOffsetsRequest, decodeListOffsetsResponse, {
+    replicaId: -1, isolationLevel: 0, timeoutMs: 0,
+    topics: [{ name: 'no-max-timestamp', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: 1500, maxNumOffsets: 1 }] }],
+  });
+  expect(response.topics[0].partitions[0]).toMatchObject({ errorCode: 0, offset: 1, timestamp: 2000 });
+});
