@@ -40,7 +40,7 @@ export class ConnectorConfigValidator {
     }
     const plugin = this.#options.catalog.find(className, CONNECTOR_TYPES);
     if (plugin === undefined) {
-      const available = this.#options.catalog.all().filter((d) => CONNECTOR_TYPES.includes(d.type)).map((d) => d.className);
+      const available = this.#options.catalog.list(CONNECTOR_TYPES).map((d) => d.className);
       // Kafka answers 500 here (a plain ConnectException from the plugin lookup), so this is no BadRequestError.
       throw new Error(`Failed to find any class that implements Connector and which name matches ${className}, available connectors are: ${available.join(', ')}`);
     }

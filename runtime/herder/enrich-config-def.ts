@@ -8,7 +8,7 @@ import { parseConfigType } from '../config/config-types.ts';
 import { customValidator, type Recommender, type Validator } from '../config/validators.ts';
 import type { PluginType } from '../plugins/plugin-types.ts';
 import { PREDICATES_CONFIG, PREDICATES_GROUP, TRANSFORMS_CONFIG, TRANSFORMS_GROUP } from './connector-config-def.ts';
-import type { PluginCatalog } from './plugin-catalog.ts';
+import { ANY_TYPE, type PluginCatalog } from './plugin-catalog.ts';
 
 interface EnrichableKind {
   aliasConfig: string;
@@ -88,14 +88,14 @@ function typeValidator(catalog: PluginCatalog, kind: EnrichableKind, prefix: str
     if (value === null || value === undefined) return;
     const className = String(value);
     if (catalog.find(className, [kind.type]) !== undefined) return;
-    if (catalog.find(className) === undefined) return `Class ${className} could not be found.`;
+    if (catalog.find(className, ANY_TYPE) === undefined) return `Class ${className} could not be found.`;
     return `Not a ${kind.label}`;
   });
 }
 
 function classRecommender(catalog: PluginCatalog, type: PluginType): Recommender {
   return {
-    validValues: () => catalog.all().filter((d) => d.type === type).map((d) => d.className),
+    validValues: () => catalog.list([type]).map((d) => d.className),
     visible: () => true,
   };
 }

@@ -6,19 +6,19 @@ import { convertConfigKey } from './config-infos.ts';
 import { sinkConnectorConfigDef, sourceConnectorConfigDef } from './connector-config-def.ts';
 import type { ConfigKeyInfo, PluginInfo } from './herder-entities.ts';
 import { BadRequestError, NotFoundError } from './herder-errors.ts';
-import { CONNECTOR_TYPES, type PluginCatalog } from './plugin-catalog.ts';
+import { ANY_TYPE, CONNECTOR_TYPES, type PluginCatalog } from './plugin-catalog.ts';
 
 /** Kafka lists sinks, sources, transformations, predicates, converters, header converters, in that order. */
 const LISTING_ORDER = ['sink', 'source', 'transformation', 'predicate', 'converter', 'header_converter'];
 
 export function listPlugins(catalog: PluginCatalog, connectorsOnly: boolean): PluginInfo[] {
-  const listed = catalog.all().filter((d) => LISTING_ORDER.includes(d.type) && (!connectorsOnly || CONNECTOR_TYPES.includes(d.type)));
+  const listed = catalog.list().filter((d) => LISTING_ORDER.includes(d.type) && (!connectorsOnly || CONNECTOR_TYPES.includes(d.type)));
   return listed.sort((a, b) => LISTING_ORDER.indexOf(a.type) - LISTING_ORDER.indexOf(b.type)).map(pluginInfo);
 }
 
 /** The plugin's own keys first; a connector also lists the framework keys it does not redefine. */
 export function pluginConfigKeys(catalog: PluginCatalog, pluginName: string): ConfigKeyInfo[] {
-  const plugin = catalog.find(pluginName);
+  const plugin = catalog.find(pluginName, ANY_TYPE);
   if (plugin === undefined) throw new NotFoundError(`Unknown plugin ${pluginName}.`);
   if (!LISTING_ORDER.includes(plugin.type)) {
     throw new BadRequestError(`Invalid plugin class ${pluginName}. Valid types are sink, source, converter, header_converter, transformation, predicate.`);
