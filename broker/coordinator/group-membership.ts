@@ -332,7 +332,8 @@ export class GroupMembership {
       this.#setJoinTimer(group, group.rebalanceTimeoutMs, () => this.#completeJoin(group));
       return;
     }
-    if (group.leaderId === null || group.members.get(group.leaderId)?.awaitingJoin === null) group.leaderId = joined[0]?.memberId ?? null;
+    // The leader must be a member that rejoined; otherwise the first one that did leads.
+    if (group.leaderId === null || !group.members.get(group.leaderId)?.awaitingJoin) group.leaderId = joined[0]?.memberId ?? null;
     group.generationId++;
     if (group.isEmpty) {
       group.protocolName = null;
