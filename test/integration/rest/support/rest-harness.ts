@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../../../logging/logger.ts';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../../logging/logger.ts';
 import { ConnectorConfigValidator } from '../../../../runtime/herder/connector-validation.ts';
 import { FileOffsetStore } from '../../../../runtime/herder/file-offset-store.ts';
 import { LoggerRegistry } from '../../../../runtime/herder/logger-levels.ts';
@@ -32,7 +33,8 @@ export interface RestHarness {
 
 export async function startRestHarness(settings: Record<string, string> = {}, forwarder?: RequestForwarder): Promise<RestHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-rest-'));
-  const logger = silentLogger();
+  // Level info (what /admin/loggers reports for root), written nowhere.
+  const logger = createLogger({ level: 'info', destination: new Writable({ write: (_chunk, _enc, done) => done() }) });
   const registry = await PluginRegistry.load();
   const rest = new RestServer({ config: restConfigFrom({ listeners: 'http://127.0.0.1:0', ...settings }), logger, forwarder });
   await rest.start();
