@@ -54,6 +54,7 @@ export class KafkaProducer {
   #roundRobin = 0;
   #idle: Array<() => void> = [];
   #closed = false;
+  #identity: Promise<unknown> | null = null;
 
   constructor(options: ClientOptions, settings: ProducerSettings = {}) {
     this.#settings = {
@@ -134,6 +135,7 @@ export class KafkaProducer {
         if (count === undefined) throw new Error(`Topic ${p.record.topic} does not exist`);
         return this.#partitionFor(p.record, count);
       });
+      await this.#ensureIdentity();
       const result = await this.#client.send({
         messages: batch.map((p, i) => ({
           topic: p.record.topic,
@@ -157,8 +159,24 @@ export class KafkaProducer {
         p.resolve({ topic: p.record.topic, partition: partitions[i], offset, timestamp: p.timestamp });
       });
     } catch (error) {
+      // The client drops its producer id after a failed send; take a fresh one next time.
+      this.#identity = null;
       for (const p of batch) p.reject(error as Error);
     }
+  }
+
+  /**
+   * Asks for a producer id as Kafka's Java producer does (id -1, epoch -1). Left to itself the
+   * client library sends id 0 / epoch 0, which a broker may read as "bump producer 0's epoch"
+   * (KIP-360), making unrelated producers share one id and break each other's sequences.
+   */
+  #ensureIdentity(): Promise<unknown> {
+    if (!this.#settings.idempotent) return Promise.resolve();
+    this.#identity ??= this.#client.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 }).catch((error: unknown) => {
+      this.#identity = null;
+      throw error;
+    });
+    return this.#identity;
   }
 
   #partitionFor(record: ProducerRecord, count: number): number {

@@ -1,0 +1,41 @@
+// Creates the Kafka clients of a worker from its Kafka-style configs: `producer.*`,
+// `consumer.*` and `admin.*` prefixed keys override the shared ones, as in Kafka Connect.
+import { clientOptionsFrom, withOverrides, type ClientOptions } from './client-config.ts';
+import { KafkaAdmin } from './admin.ts';
+import { AssignedConsumer } from './assigned-consumer.ts';
+import { GroupConsumer, type GroupSettings } from './group-consumer.ts';
+import { KafkaProducer, type ProducerSettings } from './producer.ts';
+import type { FetchSettings } from './partition-fetcher.ts';
+
+export class KafkaClients {
+  readonly #props: Readonly<Record<string, string>>;
+  readonly #clientIdPrefix: string;
+
+  constructor(workerProps: Readonly<Record<string, string>>, clientIdPrefix = 'tributary') {
+    this.#props = workerProps;
+    this.#clientIdPrefix = clientIdPrefix;
+    // Fail at construction on bad security settings, not at the first send.
+    clientOptionsFrom(withOverrides(workerProps, 'producer.'), clientIdPrefix);
+  }
+
+  /** `extra` are per-client overrides (e.g. a connector's `producer.override.*`). */
+  options(kind: 'producer' | 'consumer' | 'admin', clientId: string, extra: Readonly<Record<string, string>> = {}): ClientOptions {
+    return clientOptionsFrom({ ...withOverrides(this.#props, `${kind}.`), ...extra }, `${this.#clientIdPrefix}-${clientId}`);
+  }
+
+  producer(clientId: string, settings: ProducerSettings = {}, extra: Readonly<Record<string, string>> = {}): KafkaProducer {
+    return new KafkaProducer(this.options('producer', clientId, extra), settings);
+  }
+
+  assignedConsumer(clientId: string, settings: FetchSettings = {}): AssignedConsumer {
+    return new AssignedConsumer(this.options('consumer', clientId), settings);
+  }
+
+  groupConsumer(clientId: string, settings: GroupSettings, extra: Readonly<Record<string, string>> = {}): GroupConsumer {
+    return new GroupConsumer(this.options('consumer', clientId, extra), settings);
+  }
+
+  admin(clientId: string, extra: Readonly<Record<string, string>> = {}): KafkaAdmin {
+    return new KafkaAdmin(this.options('admin', clientId, extra));
+  }
+}
