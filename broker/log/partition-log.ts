@@ -78,6 +78,11 @@ export class PartitionLog {
     this.scheduleFlushTimer();
   }
 
+  /** The log's current settings (topic configs resolved). */
+  get settings(): Readonly<LogConfig> {
+    return this.config;
+  }
+
   static async open(dir: string, config: LogConfig, events: LogEvents = silentEvents, options: PartitionLogOptions = {}): Promise<PartitionLog> {
     await mkdir(dir, { recursive: true });
     const checkpoint = await readLogStartOffset(dir);

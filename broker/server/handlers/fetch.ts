@@ -6,7 +6,6 @@ import { decodeFetchRequest, encodeFetchResponse, type FetchRequest, type FetchR
 import { ErrorCodes } from '../../protocol/errors.ts';
 import { KafkaError } from '../../kafka-error.ts';
 import type { PartitionLog } from '../../log/partition-log.ts';
-import { ATTRIBUTES_OFFSET, BATCH_LENGTH_OFFSET, LOG_OVERHEAD, compressionCodecOf } from '../../protocol/records/batch-header.ts';
 import { defineHandler, type RequestContext } from '../api-handler.ts';
 import { apiRange } from '../api-range.ts';
 import { toErrorAnswer } from '../error-code.ts';
@@ -102,22 +101,14 @@ async function readOne(t: Target, remaining: number, minOneBatch: boolean, ctx: 
   const watermarks = { highWatermark: log.highWatermark, lastStableOffset: log.highWatermark, logStartOffset: log.logStartOffset };
   try {
     if (t.maxBytes < 0) throw new KafkaError('INVALID_FETCH_SIZE', `partition max bytes must not be negative, got ${t.maxBytes}`);
-    const read = await log.read(t.offset, Math.min(t.maxBytes, remaining), minOneBatch);
-    // Consumers older than Fetch v10 cannot decode zstd (KIP-110): Kafka refuses to send it to them.
-    if (ctx.apiVersion < 10 && read.records.some(containsZstd)) {
-      throw new KafkaError('UNSUPPORTED_COMPRESSION_TYPE', 'zstd-compressed batches need Fetch v10 or later');
+    // KIP-110: Kafka refuses Fetch < v10 on topics whose compression.type is zstd. (With the
+    // default compression.type=producer it serves zstd batches as they are, to any version.)
+    if (ctx.apiVersion < 10 && log.settings.compressionType === 'zstd') {
+      throw new KafkaError('UNSUPPORTED_COMPRESSION_TYPE', 'Topics with compression.type=zstd need Fetch v10 or later');
     }
+    const read = await log.read(t.offset, Math.min(t.maxBytes, remaining), minOneBatch);
     return { ...base, highWatermark: read.highWatermark, lastStableOffset: read.highWatermark, logStartOffset: read.logStartOffset, records: read.records };
   } catch (err) {
     return { ...base, ...watermarks, errorCode: toErrorAnswer(err, ctx.broker.log).errorCode };
   }
-}
-
-/** Whether any batch in a chunk of whole batches is zstd-compressed (reads batch headers only). */
-function containsZstd(chunk: Buffer): boolean {
-  for (let position = 0; position + ATTRIBUTES_OFFSET + 2 <= chunk.length;) {
-    if (compressionCodecOf(chunk.readInt16BE(position + ATTRIBUTES_OFFSET)) === 'zstd') return true;
-    position += LOG_OVERHEAD + chunk.readInt32BE(position + BATCH_LENGTH_OFFSET);
-  }
-  return false;
 }

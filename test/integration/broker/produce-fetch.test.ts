@@ -139,11 +139,14 @@ describe('produce and fetch', () => {
     expect(hw).toBe(1);
   });
 
-  test('zstd needs Produce v7+ and Fetch v10+ (UNSUPPORTED_COMPRESSION_TYPE, 76), as in Kafka', async () => {
+  test('zstd batches need Produce v7+, and zstd topics Fetch v10+ (UNSUPPORTED_COMPRESSION_TYPE, 76), as in Kafka', async () => {
     await createTopic(client, 'zstd-versions');
     expect((await produce(client, 'zstd-versions', 0, batchOf(['z'], 'zstd'), -1, 6)).errorCode).toBe(76);
     expect((await produce(client, 'zstd-versions', 0, batchOf(['z'], 'zstd'), -1, 7)).errorCode).toBe(0);
-    expect((await fetch(client, 'zstd-versions', 0, 0, { version: 9 })).responses[0].partitions[0].errorCode).toBe(76);
-    expect((await fetch(client, 'zstd-versions', 0, 0, { version: 10 })).responses[0].partitions[0].errorCode).toBe(0);
+    // compression.type=producer (the default): zstd batches are served to any version.
+    expect((await fetch(client, 'zstd-versions', 0, 0, { version: 9 })).responses[0].partitions[0].errorCode).toBe(0);
+    await createTopic(client, 'zstd-topic', 1, { 'compression.type': 'zstd' });
+    expect((await fetch(client, 'zstd-topic', 0, 0, { version: 9 })).responses[0].partitions[0].errorCode).toBe(76);
+    expect((await fetch(client, 'zstd-topic', 0, 0, { version: 10 })).responses[0].partitions[0].errorCode).toBe(0);
   });
 });
