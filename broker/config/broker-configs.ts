@@ -59,6 +59,8 @@ export const brokerConfigDefinitions: readonly ConfigDefinition[] = [
   { name: 'offsets.topic.num.partitions', type: 'int', default: '50', min: 1, doc: 'Partitions of __consumer_offsets.' },
   { name: 'offsets.topic.replication.factor', type: 'short', default: '1', min: 1, doc: 'Replication factor of __consumer_offsets (one node: 1).' },
   { name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, doc: 'Committed offsets of empty groups are kept this long.' },
+  { name: 'offsets.retention.check.interval.ms', type: 'long', default: '600000', min: 1, doc: 'How often expired committed offsets are removed.' },
+  { name: 'offset.metadata.max.bytes', type: 'int', default: '4096', doc: 'The largest metadata string an offset commit may carry.' },
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, doc: 'Delay of the first rebalance of a new group.' },
   { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', doc: 'The minimum allowed session timeout of group members.' },
   { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', doc: 'The maximum allowed session timeout of group members.' },

@@ -13,7 +13,6 @@ import { groupMetadataRecord, offsetCommitRecord, type GroupMetadataValue } from
 import { OffsetsTopic } from './offsets-topic.ts';
 
 /** Kafka's offsets.retention.check.interval.ms default. */
-const RETENTION_CHECK_INTERVAL_MS = 600_000;
 const EMPTY: Buffer = Buffer.alloc(0);
 
 export type GroupListing = { groupId: string; protocolType: string; state: GroupState; type: 'classic' };
@@ -24,7 +23,7 @@ export type GroupDescription = {
 
 export type CoordinatorSettings = {
   offsetsPartitions: number; retentionMs: number; initialRebalanceDelayMs: number;
-  minSessionTimeoutMs: number; maxSessionTimeoutMs: number; retentionCheckIntervalMs?: number;
+  minSessionTimeoutMs: number; maxSessionTimeoutMs: number; retentionCheckIntervalMs: number; maxMetadataBytes: number;
 };
 
 export class GroupCoordinator {
@@ -42,10 +41,10 @@ export class GroupCoordinator {
     this.#now = now;
     this.membership = new GroupMembership({ groups: this.#groups, settings, store: this, log, now });
     this.offsets = new OffsetsCommits({ groups: this.#groups, topic: this.#topic, logs, membership: this.membership,
-      retentionMs: settings.retentionMs, log, now });
+      retentionMs: settings.retentionMs, maxMetadataBytes: settings.maxMetadataBytes, log, now });
     this.#expiryTimer = setInterval(() => {
       this.offsets.expire().catch((err: unknown) => log.warn({ err }, 'expiring committed offsets failed'));
-    }, settings.retentionCheckIntervalMs ?? RETENTION_CHECK_INTERVAL_MS);
+    }, settings.retentionCheckIntervalMs);
     this.#expiryTimer.unref();
   }
 
@@ -68,6 +67,8 @@ export class GroupCoordinator {
       initialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
       minSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
       maxSessionTimeoutMs: config.int('group.max.session.timeout.ms'),
+      retentionCheckIntervalMs: config.int('offsets.retention.check.interval.ms'),
+      maxMetadataBytes: config.int('offset.metadata.max.bytes'),
     };
   }
 

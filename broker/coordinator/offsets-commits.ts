@@ -11,8 +11,6 @@ import type { GroupMembership } from './group-membership.ts';
 import { groupMetadataRecord, offsetCommitRecord, type EncodedRecord } from './offsets-records.ts';
 import type { OffsetsTopic } from './offsets-topic.ts';
 
-/** Kafka's offset.metadata.max.bytes default. */
-export const MAX_OFFSET_METADATA_BYTES = 4096;
 
 export type PartitionCommit = { topic: string; partition: number; offset: number; leaderEpoch: number; metadata: string | null };
 export type CommitRequest = {
@@ -30,16 +28,18 @@ export class OffsetsCommits {
   readonly #logs: LogManager;
   readonly #membership: GroupMembership;
   readonly #retentionMs: number;
+  readonly #maxMetadataBytes: number;
   readonly #log: Logger;
   readonly #now: () => number;
 
   constructor(options: { groups: Map<string, ClassicGroup>; topic: OffsetsTopic; logs: LogManager; membership: GroupMembership;
-    retentionMs: number; log: Logger; now: () => number }) {
+    retentionMs: number; maxMetadataBytes: number; log: Logger; now: () => number }) {
     this.#groups = options.groups;
     this.#topic = options.topic;
     this.#logs = options.logs;
     this.#membership = options.membership;
     this.#retentionMs = options.retentionMs;
+    this.#maxMetadataBytes = options.maxMetadataBytes;
     this.#log = options.log;
     this.#now = options.now;
   }
@@ -112,8 +112,8 @@ export class OffsetsCommits {
     if (!topic || p.partition < 0 || p.partition >= topic.partitions) {
       return new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic partition ${p.topic}-${p.partition} does not exist.`);
     }
-    if (p.metadata !== null && Buffer.byteLength(p.metadata) > MAX_OFFSET_METADATA_BYTES) {
-      return new KafkaError('OFFSET_METADATA_TOO_LARGE', `Offset metadata exceeds ${MAX_OFFSET_METADATA_BYTES} bytes (offset.metadata.max.bytes).`);
+    if (p.metadata !== null && Buffer.byteLength(p.metadata) > this.#maxMetadataBytes) {
+      return new KafkaError('OFFSET_METADATA_TOO_LARGE', `Offset metadata exceeds ${this.#maxMetadataBytes} bytes (offset.metadata.max.bytes).`);
     }
     return null;
   }

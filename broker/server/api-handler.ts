@@ -10,6 +10,8 @@ export type RequestContext = {
   apiVersion: number;
   clientId: string | null;
   correlationId: number;
+  /** The client's address as Kafka reports it (DescribeGroups): "/" + IP. */
+  clientHost: string;
 };
 
 export type ApiHandler<Req = any, Res = any> = {

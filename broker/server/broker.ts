@@ -10,7 +10,7 @@ import { LogManager } from '../log/log-manager.ts';
 import { startLogMaintenance, type LogMaintenance } from '../log/cleaner/log-maintenance.ts';
 import { silentLogger } from '../../logging/logger.ts';
 import { Connection } from './connection.ts';
-import { createDispatcher } from './dispatcher.ts';
+import { createDispatcher, type Dispatcher } from './dispatcher.ts';
 import type { BrokerContext } from './broker-context.ts';
 
 export class Broker {
@@ -72,16 +72,22 @@ export class Broker {
     return this.context.listeners[0].port;
   }
 
+  /** Retention and the log cleaner, for on-demand runs (tests, tools). */
+  get logMaintenance(): LogMaintenance | null {
+    return this.#maintenance;
+  }
+
   get bootstrap(): string {
     const l = this.context.advertised[0];
     return `${l.host.includes(':') ? `[${l.host}]` : l.host}:${l.port}`;
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#servers.map((s) => new Promise<void>((resolve) => {
-      s.close(() => resolve());
-    }).catch(() => undefined)));
+    // server.close() completes only once every connection is gone: stop accepting, close the
+    // connections, then wait.
+    const closed = this.#servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
     for (const c of this.#connections) c.close('broker shutting down');
+    await Promise.all(closed);
     this.context.groups.close();
     await this.#maintenance?.stop();
     // Closing the logs flushes and fsyncs them: a clean shutdown needs no recovery.
@@ -90,9 +96,10 @@ export class Broker {
     this.#log.info('broker stopped');
   }
 
-  #accept(socket: Socket, dispatch: ReturnType<typeof createDispatcher>): void {
+  #accept(socket: Socket, dispatch: Dispatcher): void {
     const log = this.#log.child({ remote: `${socket.remoteAddress}:${socket.remotePort}` });
-    const connection = new Connection(socket, dispatch, {
+    const clientHost = `/${socket.remoteAddress ?? ''}`;
+    const connection = new Connection(socket, (frame) => dispatch(frame, clientHost), {
       maxRequestBytes: this.context.config.int('socket.request.max.bytes'),
       idleMs: this.context.config.int('connections.max.idle.ms'),
       log,

@@ -14,11 +14,14 @@ import { apiVersionsResponse } from './handlers/api-versions.ts';
 
 const API_VERSIONS = 18;
 
-export function createDispatcher(broker: BrokerContext): FrameHandler {
+/** Handles the frames of one connection from `clientHost`. */
+export type Dispatcher = (frame: Buffer, clientHost: string) => ReturnType<FrameHandler>;
+
+export function createDispatcher(broker: BrokerContext): Dispatcher {
   const handlers = allHandlers();
   const byKey = new Map<number, ApiHandler>(handlers.map((h) => [h.apiKey, h]));
 
-  return async (frame) => {
+  return async (frame, clientHost) => {
     let parsed;
     try {
       parsed = parseRequestFrame(frame);
@@ -44,7 +47,7 @@ export function createDispatcher(broker: BrokerContext): FrameHandler {
     } catch (err) {
       throw new CloseConnection(`malformed request (API key ${header.apiKey} v${header.apiVersion}): ${(err as Error).message}`);
     }
-    const ctx: RequestContext = { broker, apiVersion: header.apiVersion, clientId: header.clientId, correlationId: header.correlationId };
+    const ctx: RequestContext = { broker, apiVersion: header.apiVersion, clientId: header.clientId, correlationId: header.correlationId, clientHost };
     const response = await handler.handle(request, ctx);
     if (response === null) return null;
     const w = new Writer();

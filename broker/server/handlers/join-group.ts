@@ -13,7 +13,7 @@ export const joinGroupHandler = defineHandler({
     const v = ctx.apiVersion;
     const outcome = await ctx.broker.groups.membership.join({
       groupId: request.groupId, memberId: request.memberId, groupInstanceId: request.groupInstanceId,
-      clientId: ctx.clientId ?? '', clientHost: '',
+      clientId: ctx.clientId ?? '', clientHost: ctx.clientHost,
       sessionTimeoutMs: request.sessionTimeoutMs,
       // v0 has no rebalance timeout: Kafka uses the session timeout.
       rebalanceTimeoutMs: v === 0 ? request.sessionTimeoutMs : request.rebalanceTimeoutMs,

@@ -273,6 +273,8 @@ describe('ListGroups and DescribeGroups', () => {
     const stable = await c.call(16, 4, listGroups.encodeListGroupsRequest, listGroups.decodeListGroupsResponse, { statesFilter: ['stable'], typesFilter: [] });
     expect(stable.groups.map((g) => g.groupId)).toContain('listed');
     expect(stable.groups.every((g) => g.groupState === 'Stable')).toBe(true);
+    // Members are described with the address they connected from, in Kafka's "/ip" form.
+    expect((await describeGroup(c, 'listed')).members.map((m) => [m.memberId, m.clientHost])).toEqual([[r.memberId, '/127.0.0.1']]);
     const empty = await c.call(16, 4, listGroups.encodeListGroupsRequest, listGroups.decodeListGroupsResponse, { statesFilter: ['Empty'], typesFilter: [] });
     expect(empty.groups.map((g) => g.groupId)).not.toContain('listed');
     expect(await describeGroup(c, 'never-seen')).toMatchObject({ errorCode: 0, groupState: 'Dead', members: [] });

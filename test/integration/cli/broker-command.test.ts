@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startBrokerProcess } from '../../support/broker-process.ts';
@@ -21,8 +21,14 @@ describe('tributary broker', () => {
     let out = '';
     child.stdout?.on('data', (c) => { out += c; });
     await new Promise<void>((resolve) => { const t = setInterval(() => { if (out.includes('Tributary broker')) { clearInterval(t); resolve(); } }, 20); });
+    // A connected client must not hold up the shutdown.
+    const port = Number(/"listeners":\["PLAINTEXT:\/\/[^"]*:(\d+)"/.exec(out)![1]);
+    const client = connect({ port, host: '127.0.0.1' });
+    client.on('error', () => undefined);
+    await new Promise((resolve) => client.once('connect', resolve));
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('exit', resolve));
+    client.destroy();
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(out).toContain('broker stopped');
