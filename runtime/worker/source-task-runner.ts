@@ -1,0 +1,230 @@
+// Runs one source task: poll → transform chain → header/key/value converters → producer. A
+// record's source offset becomes committable only once Kafka acknowledged it (SubmittedRecords),
+// and offsets are written to the offset store every offset.flush.interval.ms and on stop; then
+// task.commit() is called. commitRecord(record, metadata) follows each ack (metadata null for a
+// record dropped by a transform or skipped by the error handler).
+import type { Logger } from 'pino';
+import type { KafkaHeader } from '../api/converter.ts';
+import type { SourceTask, SourceTaskContext } from '../api/task.ts';
+import { RetriableException } from '../api/errors.ts';
+import type { SourceRecord } from '../data/source-record.ts';
+import type { KafkaProducer, DeliveryReport } from '../kafka/producer.ts';
+import { offsetStorageReader, type OffsetStore } from '../storage/offset-backing-store.ts';
+import type { TaskConverters } from './converters-wiring.ts';
+import { SKIPPED, toError, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
+import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts';
+import type { TaskRunner, TaskRunnerBase } from './task-runner.ts';
+import { StateReporter } from './task-runner.ts';
+import type { TopicCreation } from './topic-creation.ts';
+import type { TransformChain } from './transform-chain.ts';
+
+export interface SourceTaskRunnerOptions extends TaskRunnerBase {
+  readonly task: SourceTask;
+  readonly producer: KafkaProducer;
+  readonly offsetStore: OffsetStore;
+  readonly converters: TaskConverters;
+  readonly chain: TransformChain;
+  readonly operator: RetryWithToleranceOperator;
+  readonly topicCreation: TopicCreation | null;
+  readonly offsetFlushIntervalMs: number;
+  readonly offsetFlushTimeoutMs: number;
+  /** Records sent and not yet acknowledged before poll() is no longer called (backpressure). */
+  readonly maxInFlight: number;
+}
+
+type Offsets = Map<string, { partition: Record<string, unknown>; offset: Record<string, unknown> }>;
+
+export class SourceTaskRunner implements TaskRunner {
+  readonly #o: SourceTaskRunnerOptions;
+  readonly #log: Logger;
+  readonly #state: StateReporter;
+  readonly #submitted = new SubmittedRecords();
+  #unflushed: Offsets = new Map();
+  #flushing: Promise<void> | null = null;
+  #inFlight = 0;
+  #wakeSender: (() => void) | null = null;
+  #producerFailure: Error | null = null;
+  #stopping = false;
+  #paused = false;
+  #resume: (() => void) | null = null;
+  #done: Promise<void> | null = null;
+  readonly #topicsUsed = new Set<string>();
+
+  constructor(options: SourceTaskRunnerOptions) {
+    this.#o = options;
+    this.#log = options.logger.child({ connector: options.id.connector, task: options.id.task });
+    this.#state = new StateReporter(options.onStateChange);
+  }
+
+  start(paused = false): void {
+    this.#paused = paused;
+    this.#done = this.#run();
+  }
+
+  pause(): void {
+    this.#paused = true;
+    this.#state.change('PAUSED');
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#resume?.();
+    this.#state.change('RUNNING');
+  }
+
+  /** Asks the task to stop; resolves when it has (offsets of acknowledged records committed). */
+  async stop(): Promise<void> {
+    if (!this.#stopping) {
+      this.#stopping = true;
+      this.#o.operator.stop();
+      this.#resume?.();
+      this.#wakeSender?.();
+      try {
+        await this.#o.task.stop();
+      } catch (error) {
+        this.#log.warn({ err: error }, 'task stop() failed');
+      }
+    }
+    await this.#done;
+  }
+
+  /** Writes the committable offsets now (also what the flush timer does). */
+  commitOffsets(): Promise<void> {
+    this.#flushing ??= this.#flush().finally(() => { this.#flushing = null; });
+    return this.#flushing;
+  }
+
+  async #run(): Promise<void> {
+    const context: SourceTaskContext = {
+      configs: () => ({ ...this.#o.taskConfig }),
+      offsetStorageReader: () => offsetStorageReader(this.#o.offsetStore, this.#o.id.connector),
+      transactionContext: () => null,
+    };
+    const timer = setInterval(() => void this.commitOffsets(), this.#o.offsetFlushIntervalMs);
+    let failure: Error | null = null;
+    try {
+      this.#o.task.initialize(context);
+      await this.#o.task.start({ ...this.#o.taskConfig });
+      this.#state.change(this.#paused ? 'PAUSED' : 'RUNNING');
+      while (!this.#stopping) {
+        if (this.#paused) {
+          await new Promise<void>((r) => { this.#resume = r; });
+          continue;
+        }
+        if (this.#producerFailure !== null) throw this.#producerFailure;
+        while (this.#inFlight >= this.#o.maxInFlight && !this.#stopping) await new Promise<void>((r) => { this.#wakeSender = r; });
+        const records = await this.#poll();
+        if (records === null || this.#stopping && records.length === 0) continue;
+        for (const record of records) await this.#process(record);
+      }
+    } catch (error) {
+      failure = toError(error);
+      this.#log.error({ err: failure }, 'task failed');
+      this.#state.change('FAILED', failure);
+    } finally {
+      clearInterval(timer);
+      await this.#drainAndCommit();
+      if (failure !== null) await Promise.resolve(this.#o.task.stop()).catch(() => undefined);
+      this.#o.chain.close();
+      if (failure === null) this.#state.change('UNASSIGNED');
+    }
+  }
+
+  async #poll(): Promise<SourceRecord[] | null> {
+    try {
+      return await this.#o.task.poll();
+    } catch (error) {
+      // Kafka: a RetriableException from poll() is logged and poll() is simply called again.
+      if (!(error instanceof RetriableException)) throw error;
+      this.#log.warn({ err: error }, 'poll() failed with a retriable exception; polling again');
+      return null;
+    }
+  }
+
+  async #process(original: SourceRecord): Promise<void> {
+    const submitted = this.#submitted.submit(original.sourcePartition, original.sourceOffset);
+    const context = { source: original };
+    let transformed = this.#o.chain.apply(original, this.#o.operator, context);
+    if (transformed instanceof Promise) transformed = await transformed;
+    if (transformed === null || transformed === SKIPPED) return this.#completed(original, submitted, null);
+    const record = transformed;
+    const { converters, operator } = this.#o;
+    const headers: KafkaHeader[] = [];
+    let converted = operator.execute('HEADER_CONVERTER', converters.headerClass, () => {
+      for (const h of record.headers) headers.push({ key: h.key, value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value) });
+      return true;
+    }, context);
+    if (converted instanceof Promise) converted = await converted;
+    if (converted === SKIPPED) return this.#completed(original, submitted, null);
+    let key = operator.execute('KEY_CONVERTER', converters.keyClass, () => converters.key.fromConnectData(record.topic, headers, record.keySchema, record.key), context);
+    if (key instanceof Promise) key = await key;
+    if (key === SKIPPED) return this.#completed(original, submitted, null);
+    let value = operator.execute('VALUE_CONVERTER', converters.valueClass, () => converters.value.fromConnectData(record.topic, headers, record.valueSchema, record.value), context);
+    if (value instanceof Promise) value = await value;
+    if (value === SKIPPED) return this.#completed(original, submitted, null);
+    await this.#o.topicCreation?.ensure(record.topic);
+    if (!this.#topicsUsed.has(record.topic)) {
+      this.#topicsUsed.add(record.topic);
+      this.#o.onTopicUsed?.(record.topic);
+    }
+    this.#inFlight++;
+    this.#o.producer.send({
+      topic: record.topic, partition: record.kafkaPartition, key, value, timestamp: record.timestamp,
+      headers: headers.map((h) => [h.key, h.value] as const),
+    }).then(
+      (report) => this.#completed(original, submitted, report),
+      (error: Error) => {
+        if (!operator.toleranceAll) {
+          this.#producerFailure ??= error;
+          return;
+        }
+        // KIP-779: with errors.tolerance=all a record Kafka refused is logged and skipped.
+        this.#log.error({ err: error, topic: record.topic }, 'failed to send a record; skipping it (errors.tolerance=all)');
+        return this.#completed(original, submitted, null);
+      },
+    ).finally(() => {
+      this.#inFlight--;
+      this.#wakeSender?.();
+    });
+  }
+
+  async #completed(original: SourceRecord, submitted: SubmittedRecord | null, report: DeliveryReport | null): Promise<void> {
+    this.#submitted.ack(submitted);
+    try {
+      await this.#o.task.commitRecord(original, report);
+    } catch (error) {
+      this.#log.warn({ err: error }, 'commitRecord() failed');
+    }
+  }
+
+  async #drainAndCommit(): Promise<void> {
+    try {
+      await this.#o.producer.flush();
+    } catch (error) {
+      this.#log.warn({ err: error }, 'flushing the producer on stop failed');
+    }
+    await this.commitOffsets();
+  }
+
+  async #flush(): Promise<void> {
+    for (const [key, entry] of this.#submitted.committable().offsets) this.#unflushed.set(key, entry);
+    const snapshot = this.#unflushed;
+    this.#unflushed = new Map();
+    try {
+      if (snapshot.size > 0) {
+        await withTimeout(this.#o.offsetStore.set(this.#o.id.connector, [...snapshot.values()]), this.#o.offsetFlushTimeoutMs);
+      }
+      // Offsets covering only acknowledged records are durable now: the task may acknowledge its source.
+      await this.#o.task.commit();
+    } catch (error) {
+      this.#log.error({ err: error }, 'committing offsets failed; will retry at the next flush');
+      for (const [key, entry] of snapshot) if (!this.#unflushed.has(key)) this.#unflushed.set(key, entry);
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
