@@ -1,0 +1,44 @@
+// Retention in the running broker: its background check (log.retention.check.interval.ms)
+// deletes expired segments, and consumers below the new log start get OFFSET_OUT_OF_RANGE.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { decodeBatch, encodeBatch } from '../../../broker/protocol/records/record-codec.ts';
+import { WireClient } from '../../support/wire-client.ts';
+import { createTopic, fetch, produce } from '../../support/wire-calls.ts';
+import { startTempBroker, type TempBroker } from '../../support/temp-broker.ts';
+
+let broker: TempBroker;
+let client: WireClient;
+beforeAll(async () => {
+  broker = await startTempBroker({ 'auto.create.topics.enable': 'false', 'log.retention.check.interval.ms': '50' });
+  client = await WireClient.connect(broker.broker.port);
+});
+afterAll(async () => {
+  client.close();
+  await broker.stop();
+});
+
+const batch = (label: string, timestamp: number) =>
+  encodeBatch(Array.from({ length: 10 }, (_, i) => ({ key: null, value: Buffer.from(`${label}-${i}`.padEnd(100, '.')) })), { timestamp });
+
+describe('retention in the broker', () => {
+  test('the background check deletes segments older than retention.ms; fetching below the start is OFFSET_OUT_OF_RANGE', async () => {
+    expect((await createTopic(client, 'events', 1, { 'retention.ms': '3600000', 'segment.bytes': '4096', 'file.delete.delay.ms': '0' })).errorCode).toBe(0);
+    // 3 batches fill a 4 KiB segment: the 21 old ones fill 7 segments, the new ones start the 8th.
+    const old = Date.now() - 2 * 3_600_000;
+    for (let i = 0; i < 21; i++) expect((await produce(client, 'events', 0, batch(`old${i}`, old))).errorCode).toBe(0);
+    for (let i = 0; i < 5; i++) expect((await produce(client, 'events', 0, batch(`new${i}`, Date.now()))).errorCode).toBe(0);
+
+    let partition = (await fetch(client, 'events', 0, 0)).responses[0].partitions[0];
+    for (let tries = 0; partition.errorCode === 0 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      partition = (await fetch(client, 'events', 0, 0)).responses[0].partitions[0];
+    }
+    expect(partition.errorCode).toBe(1); // OFFSET_OUT_OF_RANGE
+    expect(Number(partition.logStartOffset)).toBe(210);
+    const fromStart = (await fetch(client, 'events', 0, 210)).responses[0].partitions[0];
+    expect(fromStart).toMatchObject({ errorCode: 0, logStartOffset: 210, highWatermark: 260 });
+    const first = decodeBatch(fromStart.records as Buffer).records[0];
+    expect(first).toMatchObject({ offset: 210 });
+    expect(first.value?.toString().startsWith('new0-0')).toBe(true);
+  });
+});
