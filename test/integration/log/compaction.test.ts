@@ -124,3 +124,15 @@ describe('compacted topic under load', () => {
     expect(cleaner!.totals.bytesIn).toBeGreaterThan(100 * 1024 * 1024);
   }, 120_000);
 });
+
+describe('log.cleaner.enable=false', () => {
+  test('starts no cleaner: a compacted topic keeps every update', async () => {
+    const off = await startTempBroker({ 'log.cleaner.enable': 'false' });
+    try {
+      expect(off.broker.logMaintenance?.cleaner).toBeNull();
+      expect(off.broker.logMaintenance?.retention).toBeDefined();
+    } finally {
+      await off.stop();
+    }
+  });
+});
