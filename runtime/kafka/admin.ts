@@ -70,6 +70,11 @@ export class KafkaAdmin {
     return this.#listOffsets(topic, partitions, EARLIEST);
   }
 
+  /** The cluster id Metadata reports. */
+  async clusterId(): Promise<string> {
+    return (await this.#client.metadata({ topics: [], forceUpdate: true })).id;
+  }
+
   async close(): Promise<void> {
     await this.#client.close();
   }

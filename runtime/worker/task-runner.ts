@@ -41,6 +41,21 @@ export class StateReporter {
   change(state: TaskState, error?: Error): void {
     if (this.#state === 'FAILED' || this.#state === state) return;
     this.#state = state;
-    this.#listener(state, error);
+    this.#listener(state, error === undefined ? undefined : withCauses(error));
   }
+}
+
+/**
+ * The error with its causes appended to its stack ("Caused by: …"), as Kafka's status trace shows
+ * them: the reason a task failed is usually the cause (e.g. what the tolerance check stopped on).
+ */
+export function withCauses(error: Error): Error {
+  let stack = error.stack ?? `${error.name}: ${error.message}`;
+  for (let cause = error.cause, depth = 0; cause instanceof Error && depth < 10; cause = cause.cause, depth++) {
+    stack += `\nCaused by: ${cause.stack ?? `${cause.name}: ${cause.message}`}`;
+  }
+  const copy = new Error(error.message, { cause: error.cause });
+  copy.name = error.name;
+  copy.stack = stack;
+  return copy;
 }
