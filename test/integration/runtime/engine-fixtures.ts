@@ -38,10 +38,10 @@ export class CountingSourceTask extends SourceTask {
     }
     return batch;
   }
-  commitRecord(record: SourceRecord, metadata: RecordMetadata | null) {
+  override commitRecord(record: SourceRecord, metadata: RecordMetadata | null) {
     CountingSourceTask.committed.push({ n: Number(record.sourceOffset!.n), offset: metadata?.offset ?? null });
   }
-  commit() { CountingSourceTask.commits++; }
+  override commit() { CountingSourceTask.commits++; }
   stop() { this.#stopped = true; }
 }
 
@@ -67,7 +67,7 @@ export class RecordingSinkTask extends SinkTask {
   static failPutWith: Error | null = null;
   version() { return '1'; }
   start() {}
-  open(partitions: readonly TopicPartition[]) { RecordingSinkTask.opened.push(...partitions); }
+  override open(partitions: readonly TopicPartition[]) { RecordingSinkTask.opened.push(...partitions); }
   async put(records: readonly SinkRecord[]) {
     if (RecordingSinkTask.failPutWith !== null) throw RecordingSinkTask.failPutWith;
     RecordingSinkTask.received.push(...records);
