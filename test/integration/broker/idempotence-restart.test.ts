@@ -72,9 +72,13 @@ test('a gap and a fenced epoch get OUT_OF_ORDER_SEQUENCE_NUMBER and INVALID_PROD
   expect(await produce(client, 'rules', 0, batch(first, 0, ['a']))).toMatchObject({ errorCode: 0 });
   expect(await produce(client, 'rules', 0, batch(first, 2, ['gap']))).toMatchObject({ errorCode: ErrorCodes.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1 });
 
-  // KIP-360: the same producer id with a bumped epoch; the new epoch starts at sequence 0.
-  const bumped = await initProducerId(client, first);
-  expect(bumped).toMatchObject({ errorCode: 0, producerId: first.producerId, producerEpoch: 1 });
+  // Without a transactional id, InitProducerId always hands out a fresh id (as Kafka does).
+  const again = await initProducerId(client, first);
+  expect(again).toMatchObject({ errorCode: 0, producerEpoch: 0 });
+  expect(again.producerId).not.toBe(first.producerId);
+  // A bumped epoch of the same id (as a transaction coordinator would give) starts at sequence 0
+  // and fences the old epoch.
+  const bumped = { producerId: first.producerId, producerEpoch: 1 };
   expect(await produce(client, 'rules', 0, batch(bumped, 0, ['b']))).toMatchObject({ errorCode: 0, baseOffset: 1 });
   expect(await produce(client, 'rules', 0, batch(first, 1, ['zombie']))).toMatchObject({ errorCode: ErrorCodes.INVALID_PRODUCER_EPOCH });
   expect(await topicValues(client, 'rules')).toEqual(['a', 'b']);
