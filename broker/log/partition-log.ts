@@ -160,8 +160,25 @@ export class PartitionLog {
     const highWatermark = this.writtenOffset;
     const logStartOffset = this.startOffset;
     if (offset < logStartOffset || offset > highWatermark) throw outOfRange(offset, logStartOffset, highWatermark);
-    const records = offset === highWatermark ? [] : await readBatches(this.segments, offset, maxBytes, minOneBatch);
+    const records = offset === highWatermark ? [] : await this.readCurrentSegments(offset, maxBytes, minOneBatch);
     return { records, highWatermark, logStartOffset };
+  }
+
+  /**
+   * Reads from the segment list, again from the new list if retention or a cleaner swap replaced
+   * it meanwhile: a segment retired during the read may have been closed under it (with a short
+   * file.delete.delay.ms), and its bytes must never be served from whatever file now has its name.
+   */
+  private async readCurrentSegments(offset: number, maxBytes: number, minOneBatch: boolean): Promise<Buffer[]> {
+    for (let attempt = 0; ; attempt++) {
+      const segments = this.segments;
+      try {
+        const records = await readBatches(segments, offset, maxBytes, minOneBatch);
+        if (segments === this.segments || attempt >= 3) return records;
+      } catch (err) {
+        if (segments === this.segments || attempt >= 3) throw err;
+      }
+    }
   }
 
   offsetForTimestamp(timestamp: number): Promise<{ offset: number; timestamp: number } | null> {
