@@ -1,6 +1,7 @@
 // Dispatches `tributary <command>` to the command's module.
 import { readFileSync } from 'node:fs';
 import { brokerCommand } from './broker-command.ts';
+import { standaloneCommand } from './standalone-command.ts';
 import { transformsTestCommand } from '../transforms/testing/runner.ts';
 
 const usage = `Usage: tributary <command> [options]
@@ -8,6 +9,9 @@ const usage = `Usage: tributary <command> [options]
 Commands:
   broker [server.properties] [--override name=value]...
       Run the bundled Kafka-wire broker (Kafka's server.properties names and defaults).
+  standalone worker.properties [connector.properties | connector.json]...
+      Run one Connect worker with connectors from files and offsets in a local file, like
+      Kafka's connect-standalone; the Connect REST API listens on \`listeners\` (default :8083).
   transforms test FILE...
       Run transform test files (a transform chain, input records, expected output) and
       print a diff for each mismatch.
@@ -24,6 +28,8 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'broker':
       return brokerCommand(rest);
+    case 'standalone':
+      return standaloneCommand(rest);
     case 'transforms':
       if (rest[0] === 'test') return transformsTestCommand(rest.slice(1));
       console.error(`Unknown transforms command "${rest[0] ?? ''}": try "tributary transforms test FILE..."`);

@@ -7,9 +7,11 @@ import { createLogger } from '../logging/logger.ts';
 import { parseProperties } from '../runtime/config/properties.ts';
 import { ConfigResolver } from '../runtime/config/providers/config-resolver.ts';
 import { ConnectorConfigValidator } from '../runtime/herder/connector-validation.ts';
-import { FileOffsetStore } from '../runtime/herder/file-offset-store.ts';
+import { FileOffsetStore } from '../runtime/storage/file-offset-store.ts';
 import { LoggerRegistry } from '../runtime/herder/logger-levels.ts';
 import { StandaloneHerder } from '../runtime/herder/standalone-herder.ts';
+import { KafkaClients } from '../runtime/kafka/kafka-clients.ts';
+import { Worker } from '../runtime/worker/worker.ts';
 import type { ConnectorWorker } from '../runtime/herder/worker-facade.ts';
 import { CLIENT_OVERRIDE_POLICY_CONFIG } from '../runtime/plugins/client-override-policy.ts';
 import { PluginRegistry } from '../runtime/plugins/plugin-registry.ts';
@@ -29,8 +31,8 @@ export interface WorkerContext {
 }
 
 export interface StandaloneOptions {
-  /** Builds the Worker (runtime/worker) that runs connectors and tasks. */
-  createWorker: (context: WorkerContext) => Promise<ConnectorWorker>;
+  /** Builds the worker that runs connectors and tasks; default: the engine of runtime/worker. */
+  createWorker?: (context: WorkerContext) => Promise<ConnectorWorker>;
   logger?: Logger;
   /** Resolves the command (exit code 0) when aborted; default: SIGTERM/SIGINT. */
   signal?: AbortSignal;
@@ -38,7 +40,15 @@ export interface StandaloneOptions {
   onStarted?: (restUrl: URL) => void;
 }
 
-export async function standaloneCommand(argv: string[], options: StandaloneOptions): Promise<number> {
+/** The engine's Worker, talking to `bootstrap.servers`, with offsets in the offsets file. */
+export async function createEngineWorker(ctx: WorkerContext): Promise<ConnectorWorker> {
+  return new Worker({
+    workerId: ctx.workerId, workerProps: ctx.workerProps, plugins: ctx.registry,
+    clients: new KafkaClients(ctx.workerProps), offsetStore: ctx.offsetStore, logger: ctx.logger,
+  });
+}
+
+export async function standaloneCommand(argv: string[], options: StandaloneOptions = {}): Promise<number> {
   if (argv.length < 1 || argv[0] === '-h' || argv[0] === '--help') {
     console.error('Usage: tributary standalone worker.properties [connector1.properties connector2.json ...]');
     return argv.length < 1 ? 2 : 0;
@@ -64,7 +74,7 @@ export async function standaloneCommand(argv: string[], options: StandaloneOptio
     await offsetStore.start();
     await rest.start();
     const url = rest.advertisedUrl();
-    const worker = await options.createWorker({ workerProps, registry, offsetStore, resolver, workerId: `${url.hostname}:${url.port}`, logger: log });
+    const worker = await (options.createWorker ?? createEngineWorker)({ workerProps, registry, offsetStore, resolver, workerId: `${url.hostname}:${url.port}`, logger: log });
     const validator = new ConnectorConfigValidator({
       catalog: registry, resolver,
       overridePolicy: registry.newClientConfigOverridePolicy(workerProps[CLIENT_OVERRIDE_POLICY_CONFIG]),

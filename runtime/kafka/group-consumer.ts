@@ -13,6 +13,8 @@ export interface GroupSettings extends FetchSettings {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   rebalanceTimeoutMs?: number;
+  /** Kafka's allow.auto.create.topics (default true): subscribing creates missing topics when the broker allows it. */
+  allowAutoCreateTopics?: boolean;
   /** Where to start a partition without a committed offset (Kafka's auto.offset.reset). */
   autoOffsetReset?: 'earliest' | 'latest' | 'none';
 }
@@ -47,7 +49,7 @@ export class GroupConsumer implements SinkConsumer {
   constructor(options: ClientOptions, settings: GroupSettings) {
     this.#settings = settings;
     this.#client = new Consumer({
-      ...options, groupId: settings.groupId, autocommit: false,
+      ...options, groupId: settings.groupId, autocommit: false, autocreateTopics: settings.allowAutoCreateTopics ?? true,
       sessionTimeout: settings.sessionTimeoutMs ?? 45_000,
       heartbeatInterval: settings.heartbeatIntervalMs ?? 3_000,
       rebalanceTimeout: settings.rebalanceTimeoutMs ?? 300_000,

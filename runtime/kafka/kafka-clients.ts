@@ -31,8 +31,17 @@ export class KafkaClients {
     return new AssignedConsumer(this.options('consumer', clientId), settings);
   }
 
+  /**
+   * Group timing comes from the consumer configs as in Kafka's consumer: session.timeout.ms,
+   * heartbeat.interval.ms, and max.poll.interval.ms as the rebalance timeout.
+   */
   groupConsumer(clientId: string, settings: GroupSettings, extra: Readonly<Record<string, string>> = {}): GroupConsumer {
-    return new GroupConsumer(this.options('consumer', clientId, extra), settings);
+    const props = { ...withOverrides(this.#props, 'consumer.'), ...extra };
+    const ms = (key: string) => (props[key] === undefined ? undefined : Number(props[key]));
+    return new GroupConsumer(this.options('consumer', clientId, extra), {
+      sessionTimeoutMs: ms('session.timeout.ms'), heartbeatIntervalMs: ms('heartbeat.interval.ms'),
+      rebalanceTimeoutMs: ms('max.poll.interval.ms'), allowAutoCreateTopics: props['allow.auto.create.topics'] !== 'false', ...settings,
+    });
   }
 
   admin(clientId: string, extra: Readonly<Record<string, string>> = {}): KafkaAdmin {

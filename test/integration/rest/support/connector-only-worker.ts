@@ -3,7 +3,7 @@
 // but moves no records: tasks are reported RUNNING/PAUSED when started, and a test can fail one.
 // The record pipeline is covered by the standalone end-to-end test once runtime/worker exists.
 import type { Connector } from '../../../../runtime/api/connector.ts';
-import type { FileOffsetStore } from '../../../../runtime/herder/file-offset-store.ts';
+import type { FileOffsetStore } from '../../../../runtime/storage/file-offset-store.ts';
 import type { ConnectorOffset, ConnectorOffsets, ConnectorTaskId, Message, TargetState } from '../../../../runtime/herder/herder-entities.ts';
 import type { ConnectorWorker, WorkerListener } from '../../../../runtime/herder/worker-facade.ts';
 import type { PluginRegistry } from '../../../../runtime/plugins/plugin-registry.ts';
@@ -85,11 +85,11 @@ export class ConnectorOnlyWorker implements ConnectorWorker {
 
   async connectorOffsets(name: string, config: Record<string, string>): Promise<ConnectorOffsets> {
     if (this.#registry.connectorType(config['connector.class']) === 'sink') return { offsets: [] };
-    return { offsets: this.#offsets.offsets(name) };
+    return { offsets: await this.#offsets.offsets(name) };
   }
 
   async modifyConnectorOffsets(name: string, _config: Record<string, string>, offsets: ConnectorOffset[] | null): Promise<Message> {
-    const changes = offsets ?? this.#offsets.offsets(name).map(({ partition }) => ({ partition, offset: null }));
+    const changes = offsets ?? (await this.#offsets.offsets(name)).map(({ partition }) => ({ partition, offset: null }));
     await this.#offsets.set(name, changes);
     return { message: offsets === null ? 'The offsets for this connector have been reset successfully' : 'The offsets for this connector have been altered successfully' };
   }

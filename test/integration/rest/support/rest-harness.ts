@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../../logging/logger.ts';
 import { ConnectorConfigValidator } from '../../../../runtime/herder/connector-validation.ts';
-import { FileOffsetStore } from '../../../../runtime/herder/file-offset-store.ts';
+import { FileOffsetStore } from '../../../../runtime/storage/file-offset-store.ts';
 import { LoggerRegistry } from '../../../../runtime/herder/logger-levels.ts';
 import { StandaloneHerder } from '../../../../runtime/herder/standalone-herder.ts';
 import { PluginRegistry } from '../../../../runtime/plugins/plugin-registry.ts';

@@ -4,10 +4,10 @@
 // a rename, so a crash leaves either the old or the new set of offsets, never a torn file.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { SourcePartition } from '../data/source-record.ts';
+import type { OffsetEntry, OffsetStore } from './offset-backing-store.ts';
 
-export type PartitionMap = Record<string, unknown>;
-
-export class FileOffsetStore {
+export class FileOffsetStore implements OffsetStore {
   readonly #path: string;
   readonly #data = new Map<string, string>();
   #writing: Promise<void> = Promise.resolve();
@@ -33,18 +33,22 @@ export class FileOffsetStore {
     for (const [key, value] of entries) this.#data.set(key, value);
   }
 
-  /** The offset last written for this connector's source partition, or null. */
-  get(connector: string, partition: PartitionMap): PartitionMap | null {
-    const value = this.#data.get(offsetKey(connector, partition));
-    return value === undefined ? null : JSON.parse(value) as PartitionMap;
+  stop(): Promise<void> {
+    return this.#writing;
   }
 
-  /** Every partition of one connector with its offset. */
-  offsets(connector: string): Array<{ partition: PartitionMap; offset: PartitionMap }> {
-    const out: Array<{ partition: PartitionMap; offset: PartitionMap }> = [];
+  async get(connector: string, partitions: readonly SourcePartition[]): Promise<OffsetEntry[]> {
+    return partitions.map((partition) => {
+      const value = this.#data.get(offsetKey(connector, partition));
+      return { partition, offset: value === undefined ? null : JSON.parse(value) };
+    });
+  }
+
+  async offsets(connector: string): Promise<OffsetEntry[]> {
+    const out: OffsetEntry[] = [];
     for (const [key, value] of this.#data) {
-      const [name, partition] = JSON.parse(key) as [string, PartitionMap];
-      if (name === connector) out.push({ partition, offset: JSON.parse(value) as PartitionMap });
+      const [name, partition] = JSON.parse(key) as [string, SourcePartition];
+      if (name === connector) out.push({ partition, offset: JSON.parse(value) });
     }
     return out;
   }
@@ -53,8 +57,8 @@ export class FileOffsetStore {
    * Writes offsets (null removes a partition) and resolves once they are on disk. Writes are
    * serialized: a later set never lands before an earlier one.
    */
-  set(connector: string, offsets: ReadonlyArray<{ partition: PartitionMap; offset: PartitionMap | null }>): Promise<void> {
-    for (const { partition, offset } of offsets) {
+  set(connector: string, entries: readonly OffsetEntry[]): Promise<void> {
+    for (const { partition, offset } of entries) {
       const key = offsetKey(connector, partition);
       if (offset === null) this.#data.delete(key);
       else this.#data.set(key, JSON.stringify(offset));
@@ -72,6 +76,6 @@ export class FileOffsetStore {
   }
 }
 
-function offsetKey(connector: string, partition: PartitionMap): string {
+function offsetKey(connector: string, partition: SourcePartition): string {
   return JSON.stringify([connector, partition]);
 }
