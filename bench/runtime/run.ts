@@ -1,54 +1,29 @@
-// Engine overhead, records/s against the bundled broker (in process, same machine):
-//   source: an in-memory SourceTask → transforms (none) → String/Json converters → producer,
-//           until every record is acknowledged — beside the raw @platformatic/kafka producer
-//           sending the same bytes in batches of 1000 (the ceiling);
-//   sink:   broker → consumer group → converters → a no-op SinkTask — beside the group-less
-//           fetch loop reading the same records (the ceiling).
-// Run: ./node_modules/.bin/node bench/runtime/run.ts [records]
+// Engine overhead, records/s per task against the bundled broker (in process, same machine),
+// each beside the raw client on the same records (the ceiling):
+//   memory:  an in-memory SourceTask → transforms (none) → String/Json converters → producer,
+//            until every record is acknowledged — beside the raw producer sending the same bytes;
+//   datagen: the DatagenConnector (quickstart users, max.interval 0) the same way — beside the raw
+//            producer sending the bytes of the same records, and the task + converters alone;
+//   sink:    broker → consumer group → converters → a no-op SinkTask, over the memory topic —
+//            beside the group-less fetch loop reading the same records.
+// The engine's clock starts when the task is started (producer/consumer set-up included).
+// Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,datagen,sink]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Producer } from '@platformatic/kafka';
 import { startBroker } from '../../broker/server/broker.ts';
-import {
-  ConfigDef, SinkConnector, SinkTask, SourceConnector, SourceRecord, SourceTask, STRING_SCHEMA, type SinkRecord,
-} from '../../runtime/api/index.ts';
+import { DatagenTask } from '../../connectors/datagen/index.ts';
 import { KafkaClients } from '../../runtime/kafka/kafka-clients.ts';
 import { PluginRegistry } from '../../runtime/plugins/index.ts';
 import { KafkaOffsetBackingStore } from '../../runtime/storage/offset-backing-store.ts';
 import { Worker } from '../../runtime/worker/worker.ts';
-import type { WorkerPlugins } from '../../runtime/worker/worker-plugins.ts';
+import { benchPlugins, counts, MEMORY_VALUE } from './bench-plugins.ts';
+import { pollAndConvert, rawFetch, rawProduce } from './raw-clients.ts';
 
-const N = Number(process.argv[2] ?? 100_000);
-const VALUE = { id: 0n, customer: 'customer-000042', amount: 1234, status: 'PAID', note: 'x'.repeat(40) };
-let acked = 0;
-let consumed = 0;
-
-class MemorySourceTask extends SourceTask {
-  #next = 0;
-  version() { return '1'; }
-  start() {}
-  async poll() {
-    if (this.#next >= N) { await new Promise((r) => setTimeout(r, 5)); return null; }
-    const out: SourceRecord[] = [];
-    for (let i = 0; i < 500 && this.#next < N; i++) {
-      const n = this.#next++;
-      out.push(new SourceRecord({ sourcePartition: { p: 0 }, sourceOffset: { n }, topic: 'bench-source', keySchema: STRING_SCHEMA, key: `key-${n}`, value: { ...VALUE, id: BigInt(n) } }));
-    }
-    return out;
-  }
-  override commitRecord() { acked++; }
-  stop() {}
-}
-class NoopSinkTask extends SinkTask {
-  version() { return '1'; }
-  start() {}
-  async put(records: readonly SinkRecord[]) { consumed += records.length; }
-  stop() {}
-}
-const def = () => new ConfigDef();
-class MemorySource extends SourceConnector { version() { return '1'; } start() {} taskClass() { return MemorySourceTask; } taskConfigs() { return [{}]; } stop() {} config() { return def(); } }
-class NoopSink extends SinkConnector { version() { return '1'; } start() {} taskClass() { return NoopSinkTask; } taskConfigs() { return [{}]; } stop() {} config() { return def(); } }
+const N = Number(process.argv[2] ?? 200_000);
+const CASES = new Set((process.argv[3] ?? 'memory,datagen,sink').split(','));
+const KEY_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';
+const VALUE_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
 
 async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 2));
@@ -58,75 +33,77 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tributary-bench-runtime-'));
 const broker = await startBroker({ listeners: 'PLAINTEXT://127.0.0.1:0', 'log.dirs': dataDir, 'auto.create.topics.enable': 'false', 'group.initial.rebalance.delay.ms': '0' });
 const workerProps = {
   'bootstrap.servers': `127.0.0.1:${broker.port}`,
-  'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-  'value.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter.schemas.enable': 'false',
+  'key.converter': KEY_CONVERTER, 'value.converter': VALUE_CONVERTER, 'value.converter.schemas.enable': 'false',
   'offset.flush.interval.ms': '1000',
 };
 const clients = new KafkaClients(workerProps, 'bench');
 const registry = await PluginRegistry.load();
-const plugins: WorkerPlugins = {
-  connectorType: (n) => (n === 'MemorySource' ? 'source' : n === 'NoopSink' ? 'sink' : registry.connectorType(n)),
-  newConnector: (n) => (n === 'MemorySource' ? new MemorySource() : n === 'NoopSink' ? new NoopSink() : registry.newConnector(n)),
-  newConverter: (n) => registry.newConverter(n), newHeaderConverter: (n) => registry.newHeaderConverter(n),
-  newTransformation: (n) => registry.newTransformation(n), newPredicate: (n) => registry.newPredicate(n),
-};
 const admin = clients.admin('bench');
-for (const name of ['bench-source', 'bench-raw']) await admin.createTopic({ name, partitions: 1, replicationFactor: 1 });
+for (const name of ['bench-memory', 'bench-datagen', 'bench-raw-memory', 'bench-raw-datagen']) await admin.createTopic({ name, partitions: 1, replicationFactor: 1 });
 const offsets = new KafkaOffsetBackingStore(clients, { name: 'connect-offsets', partitions: 1, replicationFactor: 1 }, 'bench-offsets');
 await offsets.start();
-const worker = new Worker({ workerId: 'bench:8083', workerProps, plugins, clients, offsetStore: offsets });
+const worker = new Worker({ workerId: 'bench:8083', workerProps, plugins: benchPlugins(registry), clients, offsetStore: offsets });
 
-// Source through the engine.
-let start = performance.now();
-const sourceConfig = { name: 'src', 'connector.class': 'MemorySource', 'tasks.max': '1' };
-await worker.startConnector('src', sourceConfig, 'STARTED');
-await worker.startTask({ connector: 'src', task: 0 }, sourceConfig, {}, 'STARTED');
-await waitFor(() => acked >= N);
-const engineSource = N / ((performance.now() - start) / 1000);
-await worker.stopTask({ connector: 'src', task: 0 });
-
-// Raw producer, same bytes (serialized up front: the ceiling has no conversion cost).
-const messages = Array.from({ length: N }, (_, n) => ({
-  topic: 'bench-raw', partition: 0, key: Buffer.from(`key-${n}`),
-  value: Buffer.from(JSON.stringify({ ...VALUE, id: n })),
-}));
-const raw = new Producer({ ...clients.options('producer', 'raw'), idempotent: true, acks: -1 });
-await raw.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 });
-start = performance.now();
-const inFlight = new Set<Promise<unknown>>();
-for (let i = 0; i < N; i += 1000) {
-  const p = raw.send({ messages: messages.slice(i, i + 1000) }).finally(() => inFlight.delete(p));
-  inFlight.add(p);
-  if (inFlight.size >= 5) await Promise.race(inFlight);
+/** Records/s of one source task through the engine, until every record is acknowledged. */
+async function engineSource(name: string, config: Record<string, string>): Promise<number> {
+  counts.acked = 0;
+  const start = performance.now();
+  await worker.startConnector(name, config, 'STARTED');
+  await worker.startTask({ connector: name, task: 0 }, config, config, 'STARTED');
+  await waitFor(() => counts.acked >= N);
+  const rate = N / ((performance.now() - start) / 1000);
+  await worker.stopTask({ connector: name, task: 0 });
+  return rate;
 }
-await Promise.all(inFlight);
-const rawProduce = N / ((performance.now() - start) / 1000);
-await raw.close();
 
-// Sink through the engine (consumer group on the bundled coordinator).
-start = performance.now();
-const sinkConfig = { name: 'sink', 'connector.class': 'NoopSink', 'tasks.max': '1', topics: 'bench-source' };
-await worker.startConnector('sink', sinkConfig, 'STARTED');
-await worker.startTask({ connector: 'sink', task: 0 }, sinkConfig, { topics: 'bench-source' }, 'STARTED');
-await waitFor(() => consumed >= N);
-const engineSink = N / ((performance.now() - start) / 1000);
+const rows: string[] = [];
+const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US').padStart(9)} records/s`;
+const row = (label: string, engine: number, rawLabel: string, raw: number, extra = '') =>
+  rows.push(`${label.padEnd(15)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine / raw).toFixed(2)}${extra}`);
+
+if (CASES.has('memory') || CASES.has('sink')) {
+  const engine = await engineSource('memory', { name: 'memory', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-memory' });
+  const messages = Array.from({ length: N }, (_, n) => ({
+    topic: 'bench-raw-memory', partition: 0, key: Buffer.from(`key-${n}`), value: Buffer.from(JSON.stringify({ ...MEMORY_VALUE, id: n })),
+  }));
+  row('memory source', engine, 'raw producer', await rawProduce(clients, messages));
+}
+
+if (CASES.has('datagen')) {
+  const config = {
+    name: 'datagen', 'connector.class': 'CountingDatagen', 'tasks.max': '1', 'kafka.topic': 'bench-datagen',
+    quickstart: 'users', iterations: String(N), 'max.interval': '0', 'random.seed': '42',
+  };
+  const engine = await engineSource('datagen', config);
+  // The same records (same seed) made by the task alone and serialized up front for the raw producer.
+  const task = new DatagenTask();
+  task.initialize({ configs: () => config, offsetStorageReader: () => ({ offset: async () => null, offsets: async () => [] }), transactionContext: () => null });
+  await task.start(config);
+  const key = registry.newConverter(KEY_CONVERTER);
+  key.configure({}, true);
+  const value = registry.newConverter(VALUE_CONVERTER);
+  value.configure({ 'schemas.enable': 'false' }, false);
+  const polled = await pollAndConvert(task, N, key, value, 'bench-raw-datagen');
+  await task.stop();
+  row('datagen users', engine, 'raw producer', await rawProduce(clients, polled.messages), `   (task poll + converters alone ${fmt(polled.rate).trim()})`);
+}
+
+if (CASES.has('sink')) {
+  counts.consumed = 0;
+  const start = performance.now();
+  const config = { name: 'sink', 'connector.class': 'NoopSink', 'tasks.max': '1', topics: 'bench-memory' };
+  await worker.startConnector('sink', config, 'STARTED');
+  await worker.startTask({ connector: 'sink', task: 0 }, config, { topics: 'bench-memory' }, 'STARTED');
+  await waitFor(() => counts.consumed >= N);
+  const engine = N / ((performance.now() - start) / 1000);
+  row('no-op sink', engine, 'raw fetch   ', await rawFetch(clients, 'bench-memory', N));
+}
+
 await worker.stop();
-
-// Raw group-less fetch loop over the same topic.
-const reader = clients.assignedConsumer('raw-reader', { maxWaitMs: 100 });
-reader.assign({ topic: 'bench-source', partition: 0 }, 0);
-start = performance.now();
-let read = 0;
-while (read < N) read += (await reader.poll()).length;
-const rawConsume = N / ((performance.now() - start) / 1000);
-await reader.close();
-
 await offsets.stop();
 await admin.close();
 await broker.close();
 rmSync(dataDir, { recursive: true, force: true });
 
-const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} records/s`;
-console.log(`records: ${N}, value ${JSON.stringify({ ...VALUE, id: 0 }).length} bytes JSON, acks=all, idempotent, 1 partition`);
-console.log(`source engine  ${fmt(engineSource)}   raw producer ${fmt(rawProduce)}   engine/raw ${(engineSource / rawProduce).toFixed(2)}`);
-console.log(`sink engine    ${fmt(engineSink)}   raw fetch    ${fmt(rawConsume)}   engine/raw ${(engineSink / rawConsume).toFixed(2)}`);
+console.log(`records: ${N} per case, acks=all, idempotent, 1 partition, 1 task; memory value ${JSON.stringify({ ...MEMORY_VALUE, id: 0 }).length} bytes JSON`);
+for (const r of rows) console.log(r);

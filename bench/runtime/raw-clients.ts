@@ -1,0 +1,67 @@
+// The ceilings the engine is compared against: the raw @platformatic/kafka producer sending
+// already-serialized records in batches of 1000 (5 in flight, as the engine's producer), and the
+// group-less fetch loop of runtime/kafka reading a topic. Also the cost of making the records
+// without any Kafka client (task poll + converters), to tell the task's own cost from the engine's.
+import { Producer } from '@platformatic/kafka';
+import type { Converter } from '../../runtime/api/index.ts';
+import type { SourceRecord, SourceTask } from '../../runtime/api/index.ts';
+import type { KafkaClients } from '../../runtime/kafka/kafka-clients.ts';
+
+export interface RawMessage {
+  topic: string;
+  partition: number;
+  key: Buffer | undefined;
+  value: Buffer | undefined;
+}
+
+/** Records/s of the raw producer (acks=all, idempotent) sending `messages`. */
+export async function rawProduce(clients: KafkaClients, messages: RawMessage[]): Promise<number> {
+  const raw = new Producer({ ...clients.options('producer', 'raw'), idempotent: true, acks: -1 });
+  await raw.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 });
+  const start = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < messages.length; i += 1000) {
+    const p = raw.send({ messages: messages.slice(i, i + 1000) }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= 5) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const rate = messages.length / ((performance.now() - start) / 1000);
+  await raw.close();
+  return rate;
+}
+
+/** Records/s of the fetch loop reading `count` records of partition 0 from the beginning. */
+export async function rawFetch(clients: KafkaClients, topic: string, count: number): Promise<number> {
+  const reader = clients.assignedConsumer('raw-reader', { maxWaitMs: 100 });
+  reader.assign({ topic, partition: 0 }, 0);
+  const start = performance.now();
+  let read = 0;
+  while (read < count) read += (await reader.poll()).length;
+  const rate = count / ((performance.now() - start) / 1000);
+  await reader.close();
+  return rate;
+}
+
+export interface PolledBytes {
+  messages: RawMessage[];
+  /** Records/s of poll() + converters alone. */
+  rate: number;
+}
+
+/** Polls `task` (already started) until it has returned `count` records, converting each as the engine would. */
+export async function pollAndConvert(task: SourceTask, count: number, key: Converter, value: Converter, rawTopic: string): Promise<PolledBytes> {
+  const messages: RawMessage[] = [];
+  const start = performance.now();
+  while (messages.length < count) {
+    const records: SourceRecord[] | null = await task.poll();
+    for (const r of records ?? []) {
+      messages.push({
+        topic: rawTopic, partition: 0,
+        key: key.fromConnectData(r.topic, [], r.keySchema, r.key) ?? undefined,
+        value: value.fromConnectData(r.topic, [], r.valueSchema, r.value) ?? undefined,
+      });
+    }
+  }
+  return { messages, rate: count / ((performance.now() - start) / 1000) };
+}
