@@ -1,8 +1,11 @@
-// A batching producer with delivery reports as promises. Records are gathered for `linger.ms`
+// A batching producer with a delivery report per record. Records are gathered for `linger.ms`
 // (or until `batch.size` records), sent as one Produce request per broker, and each record's
-// promise resolves with the offset Kafka gave it. At most `max.in.flight.requests.per.connection`
+// report carries the offset Kafka gave it. At most `max.in.flight.requests.per.connection`
 // sends are outstanding; beyond that records wait in the accumulator (backpressure for callers).
-import { Producer, murmur2 } from '@platformatic/kafka';
+// Two ways in: send() returns a promise per record (simple callers: internal topics, DLQ);
+// produce() reports to a listener with a caller's token — no promise or closure per record, for
+// the source task runner's hot path.
+import { Producer, murmur2, type MessageToProduce } from '@platformatic/kafka';
 import type { ClientOptions } from './client-config.ts';
 
 export interface ProducerRecord {
@@ -36,12 +39,28 @@ export interface ProducerSettings {
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 }
 
+/** Told the outcome of each record given to produce(), in the order Kafka acknowledged them. */
+export interface DeliveryListener<T> {
+  onDelivery(token: T, report: DeliveryReport): void;
+  onFailure(token: T, error: Error): void;
+}
+
 interface Pending {
   record: ProducerRecord;
   timestamp: number;
+  listener: DeliveryListener<any>;
+  token: unknown;
+}
+
+interface PromiseCallbacks {
   resolve(report: DeliveryReport): void;
   reject(error: Error): void;
 }
+
+const PROMISE_LISTENER: DeliveryListener<PromiseCallbacks> = {
+  onDelivery: (token, report) => token.resolve(report),
+  onFailure: (token, error) => token.reject(error),
+};
 
 const MASK_31_BITS = 0x7fffffff;
 
@@ -70,7 +89,9 @@ export class KafkaProducer {
       acks: this.#settings.acks,
       idempotent: this.#settings.idempotent,
       compression: this.#settings.compression,
-      autocreateTopics: false,
+      // As Kafka's producer: metadata requests let the broker create a missing topic when its
+      // auto.create.topics.enable allows it (Connect's topic.creation.* covers the other case).
+      autocreateTopics: true,
     });
   }
 
@@ -81,11 +102,18 @@ export class KafkaProducer {
 
   send(record: ProducerRecord): Promise<DeliveryReport> {
     if (this.#closed) return Promise.reject(new Error('Producer is closed'));
-    return new Promise((resolve, reject) => {
-      this.#accumulator.push({ record, timestamp: record.timestamp ?? Date.now(), resolve, reject });
-      if (this.#accumulator.length >= this.#settings.batchRecords) this.#drain();
-      else this.#schedule();
-    });
+    return new Promise((resolve, reject) => this.produce(record, PROMISE_LISTENER, { resolve, reject }));
+  }
+
+  /**
+   * Queues a record; `listener` is told its outcome with `token` (never synchronously). Throws
+   * when the producer is closed.
+   */
+  produce<T>(record: ProducerRecord, listener: DeliveryListener<T>, token: T): void {
+    if (this.#closed) throw new Error('Producer is closed');
+    this.#accumulator.push({ record, timestamp: record.timestamp ?? Date.now(), listener, token });
+    if (this.#accumulator.length >= this.#settings.batchRecords) this.#drain();
+    else this.#schedule();
   }
 
   /** Sends everything accumulated and resolves when every send has completed (acked or failed). */
@@ -127,41 +155,28 @@ export class KafkaProducer {
   }
 
   async #sendBatch(batch: Pending[]): Promise<void> {
+    let partitions: number[];
+    let offsets: number[];
     try {
       const topics = [...new Set(batch.map((p) => p.record.topic))];
       const metadata = await this.#client.metadata({ topics });
-      const partitions = batch.map((p) => {
+      partitions = batch.map((p) => {
         const count = metadata.topics.get(p.record.topic)?.partitionsCount;
         if (count === undefined) throw new Error(`Topic ${p.record.topic} does not exist`);
         return this.#partitionFor(p.record, count);
       });
       await this.#ensureIdentity();
-      const result = await this.#client.send({
-        messages: batch.map((p, i) => ({
-          topic: p.record.topic,
-          partition: partitions[i],
-          key: p.record.key ?? undefined,
-          value: p.record.value ?? undefined,
-          timestamp: BigInt(p.timestamp),
-          // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
-          headers: new Map((p.record.headers ?? []).map(([k, v]) => [Buffer.from(k), v as Buffer])),
-        })),
-      });
-      const base = new Map<string, number>();
-      for (const o of result.offsets ?? []) base.set(`${o.topic}:${o.partition}`, Number(o.offset));
-      const next = new Map<string, number>();
-      batch.forEach((p, i) => {
-        const key = `${p.record.topic}:${partitions[i]}`;
-        const index = next.get(key) ?? 0;
-        next.set(key, index + 1);
-        const first = base.get(key);
-        const offset = first === undefined ? -1 : first + index;
-        p.resolve({ topic: p.record.topic, partition: partitions[i], offset, timestamp: p.timestamp });
-      });
+      const result = await this.#client.send({ messages: batch.map((p, i) => toMessage(p, partitions[i])) });
+      offsets = recordOffsets(batch, partitions, result.offsets ?? []);
     } catch (error) {
       // The client drops its producer id after a failed send; take a fresh one next time.
       this.#identity = null;
-      for (const p of batch) p.reject(error as Error);
+      for (const p of batch) p.listener.onFailure(p.token, error as Error);
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i];
+      p.listener.onDelivery(p.token, { topic: p.record.topic, partition: partitions[i], offset: offsets[i], timestamp: p.timestamp });
     }
   }
 
@@ -181,7 +196,47 @@ export class KafkaProducer {
 
   #partitionFor(record: ProducerRecord, count: number): number {
     if (record.partition != null) return record.partition;
-    if (record.key !== null) return (murmur2(record.key) & MASK_31_BITS) % count;
+    // Any hash modulo 1 is 0: skip murmur2 on single-partition topics.
+    if (record.key !== null) return count === 1 ? 0 : (murmur2(record.key) & MASK_31_BITS) % count;
     return this.#roundRobin++ % count;
   }
+}
+
+function toMessage(p: Pending, partition: number): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
+  const headers = p.record.headers;
+  return {
+    topic: p.record.topic, partition,
+    key: p.record.key ?? undefined,
+    value: p.record.value ?? undefined,
+    timestamp: BigInt(p.timestamp),
+    // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
+    headers: headers === undefined || headers.length === 0 ? undefined : new Map(headers.map(([k, v]) => [Buffer.from(k), v as Buffer])),
+  };
+}
+
+/** Each record's offset: its partition's base offset plus its index among that partition's records of the batch (-1 if unknown). */
+function recordOffsets(batch: Pending[], partitions: number[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): number[] {
+  const next = new Map<string, number[]>();
+  for (const o of bases) {
+    let byPartition = next.get(o.topic);
+    if (byPartition === undefined) next.set(o.topic, byPartition = []);
+    byPartition[o.partition] = Number(o.offset);
+  }
+  const offsets = new Array<number>(batch.length);
+  let topic = '';
+  let byPartition: number[] | undefined;
+  for (let i = 0; i < batch.length; i++) {
+    if (batch[i].record.topic !== topic || i === 0) {
+      topic = batch[i].record.topic;
+      byPartition = next.get(topic);
+    }
+    const offset = byPartition?.[partitions[i]];
+    if (offset === undefined) {
+      offsets[i] = -1;
+    } else {
+      offsets[i] = offset;
+      byPartition![partitions[i]] = offset + 1;
+    }
+  }
+  return offsets;
 }
