@@ -46,6 +46,7 @@ export const brokerConfigDefinitions: readonly ConfigDefinition[] = [
   { name: 'log.message.timestamp.after.max.ms', type: 'long', default: LONG_MAX, min: 0, doc: 'Allowed future skew of CreateTime timestamps.' },
   { name: 'log.message.timestamp.before.max.ms', type: 'long', default: LONG_MAX, min: 0, doc: 'Allowed past skew of CreateTime timestamps.' },
   { name: 'log.cleaner.enable', type: 'boolean', default: 'true', doc: 'Enable the log cleaner for compacted topics.' },
+  { name: 'log.cleaner.backoff.ms', type: 'long', default: '15000', min: 0, doc: 'How long the cleaner sleeps when no log needs cleaning.' },
   { name: 'log.cleaner.delete.retention.ms', type: 'long', default: '86400000', min: 0, doc: 'How long tombstones are retained.' },
   { name: 'log.cleaner.min.cleanable.ratio', type: 'double', default: '0.5', min: 0, max: 1, doc: 'Minimum dirty ratio to clean a log.' },
   { name: 'log.cleaner.min.compaction.lag.ms', type: 'long', default: '0', min: 0, doc: 'Minimum time a message stays uncompacted.' },

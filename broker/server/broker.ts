@@ -58,7 +58,7 @@ export class Broker {
     const context: BrokerContext = { config, logs, producerIds, groups, log, listeners: bound, advertised, nodeId: config.nodeId };
     const broker = new Broker(context, servers, log);
     broker.#maintenance = startLogMaintenance(() => logs.allLogs(), {
-      retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'), cleanerEnabled: config.bool('log.cleaner.enable'),
+      retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'), cleanerEnabled: config.bool('log.cleaner.enable'), cleanerBackoffMs: config.int('log.cleaner.backoff.ms'),
     }, log.child({ component: 'log-maintenance' }));
     const dispatch = createDispatcher(context);
     for (const server of servers) server.on('connection', (socket) => broker.#accept(socket, dispatch));

@@ -6,14 +6,14 @@ import type { PartitionLog } from '../partition-log.ts';
 import { RetentionTask } from '../retention-task.ts';
 import { LogCleaner } from './log-cleaner.ts';
 
-export type LogMaintenanceSettings = { retentionCheckIntervalMs: number; cleanerEnabled: boolean };
+export type LogMaintenanceSettings = { retentionCheckIntervalMs: number; cleanerEnabled: boolean; cleanerBackoffMs: number };
 
 export type LogMaintenance = { retention: RetentionTask; cleaner: LogCleaner | null; stop(): Promise<void> };
 
 export function startLogMaintenance(logs: () => PartitionLog[], settings: LogMaintenanceSettings, events: LogEvents): LogMaintenance {
   const retention = new RetentionTask({ logs, intervalMs: settings.retentionCheckIntervalMs, events });
   retention.start();
-  const cleaner = settings.cleanerEnabled ? new LogCleaner({ logs, events }) : null;
+  const cleaner = settings.cleanerEnabled ? new LogCleaner({ logs, events, backoffMs: settings.cleanerBackoffMs }) : null;
   cleaner?.start();
   return {
     retention,
