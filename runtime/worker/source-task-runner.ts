@@ -4,14 +4,14 @@
 // task.commit() is called. commitRecord(record, metadata) follows each ack (metadata null for a
 // record dropped by a transform or skipped by the error handler).
 import type { Logger } from 'pino';
-import type { KafkaHeader } from '../api/converter.ts';
 import type { SourceTask, SourceTaskContext } from '../api/task.ts';
 import { RetriableException } from '../api/errors.ts';
 import type { SourceRecord } from '../data/source-record.ts';
-import type { KafkaProducer, DeliveryReport } from '../kafka/producer.ts';
+import type { DeliveryListener, DeliveryReport, KafkaProducer, ProducerRecord } from '../kafka/producer.ts';
 import { offsetStorageReader, type OffsetStore } from '../storage/offset-backing-store.ts';
 import type { TaskConverters } from './converters-wiring.ts';
-import { SKIPPED, toError, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
+import { SKIPPED, toError, type Outcome, type ProcessingContext, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
+import { convertSourceRecord } from './source-record-conversion.ts';
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts';
 import type { TaskRunner, TaskRunnerBase } from './task-runner.ts';
 import { StateReporter } from './task-runner.ts';
@@ -33,8 +33,22 @@ export interface SourceTaskRunnerOptions extends TaskRunnerBase {
 }
 
 type Offsets = Map<string, { partition: Record<string, unknown>; offset: Record<string, unknown> }>;
+type RecordContext = Pick<ProcessingContext, 'source'>;
 
-export class SourceTaskRunner implements TaskRunner {
+/** The delivery token of a record handed to the producer. */
+class InFlightRecord {
+  readonly original: SourceRecord;
+  readonly submitted: SubmittedRecord | null;
+  readonly topic: string;
+
+  constructor(original: SourceRecord, submitted: SubmittedRecord | null, topic: string) {
+    this.original = original;
+    this.submitted = submitted;
+    this.topic = topic;
+  }
+}
+
+export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRecord> {
   readonly #o: SourceTaskRunnerOptions;
   readonly #log: Logger;
   readonly #state: StateReporter;
@@ -78,7 +92,9 @@ export class SourceTaskRunner implements TaskRunner {
       this.#stopping = true;
       this.#o.operator.stop();
       this.#resume?.();
-      this.#wakeSender?.();
+      const wake = this.#wakeSender;
+      this.#wakeSender = null;
+      wake?.();
       try {
         await this.#o.task.stop();
       } catch (error) {
@@ -115,7 +131,10 @@ export class SourceTaskRunner implements TaskRunner {
         while (this.#inFlight >= this.#o.maxInFlight && !this.#stopping) await new Promise<void>((r) => { this.#wakeSender = r; });
         const records = await this.#poll();
         if (records === null || this.#stopping && records.length === 0) continue;
-        for (const record of records) await this.#process(record);
+        for (let i = 0; i < records.length; i++) {
+          const pending = this.#process(records[i]);
+          if (pending !== undefined) await pending;
+        }
       }
     } catch (error) {
       failure = toError(error);
@@ -141,60 +160,79 @@ export class SourceTaskRunner implements TaskRunner {
     }
   }
 
-  async #process(original: SourceRecord): Promise<void> {
+  /**
+   * Transforms, converts and queues one record. Synchronous unless something on its way is
+   * asynchronous — the error handler retrying a stage, a topic's first use (topic creation), an
+   * asynchronous commitRecord of a dropped record — so a polled batch costs no promise per record.
+   */
+  #process(original: SourceRecord): void | Promise<void> {
     const submitted = this.#submitted.submit(original.sourcePartition, original.sourceOffset);
-    const context = { source: original };
-    let transformed = this.#o.chain.apply(original, this.#o.operator, context);
-    if (transformed instanceof Promise) transformed = await transformed;
-    if (transformed === null || transformed === SKIPPED) return this.#completed(original, submitted, null);
-    const record = transformed;
-    const { converters, operator } = this.#o;
-    const headers: KafkaHeader[] = [];
-    let converted = operator.execute('HEADER_CONVERTER', converters.headerClass, () => {
-      for (const h of record.headers) headers.push({ key: h.key, value: converters.header.fromConnectHeader(record.topic, h.key, h.schema, h.value) });
-      return true;
-    }, context);
-    if (converted instanceof Promise) converted = await converted;
-    if (converted === SKIPPED) return this.#completed(original, submitted, null);
-    let key = operator.execute('KEY_CONVERTER', converters.keyClass, () => converters.key.fromConnectData(record.topic, headers, record.keySchema, record.key), context);
-    if (key instanceof Promise) key = await key;
-    if (key === SKIPPED) return this.#completed(original, submitted, null);
-    let value = operator.execute('VALUE_CONVERTER', converters.valueClass, () => converters.value.fromConnectData(record.topic, headers, record.valueSchema, record.value), context);
-    if (value instanceof Promise) value = await value;
-    if (value === SKIPPED) return this.#completed(original, submitted, null);
-    await this.#o.topicCreation?.ensure(record.topic);
-    if (!this.#topicsUsed.has(record.topic)) {
-      this.#topicsUsed.add(record.topic);
-      this.#o.onTopicUsed?.(record.topic);
-    }
-    this.#inFlight++;
-    this.#o.producer.send({
-      topic: record.topic, partition: record.kafkaPartition, key, value, timestamp: record.timestamp,
-      headers: headers.map((h) => [h.key, h.value] as const),
-    }).then(
-      (report) => this.#completed(original, submitted, report),
-      (error: Error) => {
-        if (!operator.toleranceAll) {
-          this.#producerFailure ??= error;
-          return;
-        }
-        // KIP-779: with errors.tolerance=all a record Kafka refused is logged and skipped.
-        this.#log.error({ err: error, topic: record.topic }, 'failed to send a record; skipping it (errors.tolerance=all)');
-        return this.#completed(original, submitted, null);
-      },
-    ).finally(() => {
-      this.#inFlight--;
-      this.#wakeSender?.();
-    });
+    const context: RecordContext = { source: original };
+    const transformed = this.#o.chain.apply(original, this.#o.operator, context);
+    if (transformed instanceof Promise) return transformed.then((t) => this.#convertAndSend(original, submitted, context, t));
+    return this.#convertAndSend(original, submitted, context, transformed);
   }
 
-  async #completed(original: SourceRecord, submitted: SubmittedRecord | null, report: DeliveryReport | null): Promise<void> {
+  #convertAndSend(original: SourceRecord, submitted: SubmittedRecord | null, context: RecordContext, transformed: Outcome<SourceRecord | null>): void | Promise<void> {
+    if (transformed === null || transformed === SKIPPED) return this.#completed(original, submitted, null);
+    const converted = convertSourceRecord(transformed, this.#o.converters, this.#o.operator, context);
+    if (converted instanceof Promise) return converted.then((c) => this.#send(original, submitted, c));
+    return this.#send(original, submitted, converted);
+  }
+
+  #send(original: SourceRecord, submitted: SubmittedRecord | null, converted: Outcome<ProducerRecord>): void | Promise<void> {
+    if (converted === SKIPPED) return this.#completed(original, submitted, null);
+    if (!this.#topicsUsed.has(converted.topic)) return this.#firstUse(converted.topic).then(() => this.#send(original, submitted, converted));
+    this.#inFlight++;
+    this.#o.producer.produce(converted, this, new InFlightRecord(original, submitted, converted.topic));
+  }
+
+  /** Creates the topic if asked to (topic.creation.*), once per topic, before its first record is sent. */
+  async #firstUse(topic: string): Promise<void> {
+    await this.#o.topicCreation?.ensure(topic);
+    if (this.#topicsUsed.has(topic)) return;
+    this.#topicsUsed.add(topic);
+    this.#o.onTopicUsed?.(topic);
+  }
+
+  /** DeliveryListener: Kafka acknowledged the record, its offset may now be committed. */
+  onDelivery(r: InFlightRecord, report: DeliveryReport): void {
+    void this.#completed(r.original, r.submitted, report);
+    this.#sent();
+  }
+
+  /** DeliveryListener: the send failed (after the client's own retries). */
+  onFailure(r: InFlightRecord, error: Error): void {
+    if (!this.#o.operator.toleranceAll) {
+      this.#producerFailure ??= error;
+    } else {
+      // KIP-779: with errors.tolerance=all a record Kafka refused is logged and skipped.
+      this.#log.error({ err: error, topic: r.topic }, 'failed to send a record; skipping it (errors.tolerance=all)');
+      void this.#completed(r.original, r.submitted, null);
+    }
+    this.#sent();
+  }
+
+  #sent(): void {
+    this.#inFlight--;
+    const wake = this.#wakeSender;
+    if (wake !== null && (this.#inFlight < this.#o.maxInFlight || this.#stopping)) {
+      this.#wakeSender = null;
+      wake();
+    }
+  }
+
+  /** Acknowledges the record (its offset may be committed) and tells the task; waits only for an asynchronous commitRecord. */
+  #completed(original: SourceRecord, submitted: SubmittedRecord | null, report: DeliveryReport | null): void | Promise<void> {
     this.#submitted.ack(submitted);
+    let pending: void | Promise<void>;
     try {
-      await this.#o.task.commitRecord(original, report);
+      pending = this.#o.task.commitRecord(original, report);
     } catch (error) {
       this.#log.warn({ err: error }, 'commitRecord() failed');
+      return;
     }
+    if (pending instanceof Promise) return pending.catch((error: unknown) => { this.#log.warn({ err: error }, 'commitRecord() failed'); });
   }
 
   async #drainAndCommit(): Promise<void> {

@@ -21,11 +21,18 @@ export interface CommittableOffsets {
 export class SubmittedRecords {
   readonly #byPartition = new Map<string, SubmittedRecord[]>();
   #pending = 0;
+  /** Tasks usually hand the same partition object to many records: its key is computed once. */
+  #lastPartition: SourcePartition | null = null;
+  #lastKey = '';
 
   /** Tracks a record about to be sent; ack() it once Kafka acknowledged it (or it was dropped). */
   submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord | null {
     if (partition === null || offset === null) return null;
-    const key = encodeInternal(partition).toString('utf8');
+    if (partition !== this.#lastPartition) {
+      this.#lastKey = partitionKey(partition);
+      this.#lastPartition = partition;
+    }
+    const key = this.#lastKey;
     const record: SubmittedRecord = { partition, offset, acked: false };
     let queue = this.#byPartition.get(key);
     if (queue === undefined) this.#byPartition.set(key, queue = []);
@@ -61,4 +68,20 @@ export class SubmittedRecords {
     }
     return { offsets, count };
   }
+}
+
+/**
+ * Equal partitions (by content) get equal keys. A flat object of strings, safe integers,
+ * booleans and nulls — nearly every source partition — is keyed by JSON.stringify, which is much
+ * cheaper per record; anything else by the internal-topic encoding, which also handles bigints
+ * and nested data. Both write the same JSON text for the flat case, so the two cannot disagree.
+ */
+export function partitionKey(partition: SourcePartition): string {
+  for (const k in partition) {
+    const v = partition[k];
+    if (v !== null && typeof v !== 'string' && typeof v !== 'boolean' && !Number.isSafeInteger(v)) {
+      return encodeInternal(partition).toString('utf8');
+    }
+  }
+  return JSON.stringify(partition);
 }
