@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { KafkaError } from '../kafka-error.ts';
 import type { LogConfig } from './log-config.ts';
 import { silentEvents, type LogEvents } from './log-events.ts';
-import { PartitionLog } from './partition-log.ts';
+import { PartitionLog, type PartitionLogOptions } from './partition-log.ts';
 import { randomKafkaUuid } from './kafka-uuid.ts';
 import { readMetaProperties, writeMetaProperties } from './meta-properties.ts';
 import { collisionKey, validateTopicName } from './topic-name.ts';
@@ -20,6 +20,8 @@ export type LogManagerOptions = {
   nodeId: number;
   resolveConfig: (overrides: Record<string, string>) => LogConfig;
   logger?: LogEvents;
+  /** producer.id.expiration.ms, for every partition's producer state. */
+  producerIdExpirationMs?: number;
 };
 
 type Topic = { info: TopicInfo; logs: PartitionLog[] };
@@ -154,7 +156,7 @@ export class LogManager {
           logs.push(await this.createPartition(info, p, config));
           continue;
         }
-        logs.push(await PartitionLog.open(join(existing, `${info.name}-${p}`), config, this.events));
+        logs.push(await PartitionLog.open(join(existing, `${info.name}-${p}`), config, this.events, this.partitionOptions()));
         this.adjustCount(join(existing, `${info.name}-${p}`), 1);
       }
       this.topicsByName.set(info.name, { info, logs });
@@ -167,9 +169,13 @@ export class LogManager {
     await mkdir(partitionDir, { recursive: true });
     await writePartitionMetadata(partitionDir, info.topicId);
     await fsyncDir(dir);
-    const log = await PartitionLog.open(partitionDir, config, this.events);
+    const log = await PartitionLog.open(partitionDir, config, this.events, this.partitionOptions());
     this.adjustCount(partitionDir, 1);
     return log;
+  }
+
+  private partitionOptions(): PartitionLogOptions {
+    return { producerIdExpirationMs: this.options.producerIdExpirationMs };
   }
 
   private leastLoadedDir(): string {

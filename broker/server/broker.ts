@@ -34,6 +34,7 @@ export class Broker {
     const logs = await LogManager.open({
       logDirs: config.logDirs, nodeId: config.nodeId, logger: log.child({ component: 'log' }),
       resolveConfig: (overrides) => toLogConfig(config.topicValues(overrides)),
+      producerIdExpirationMs: config.int('producer.id.expiration.ms'),
     });
     const producerIds = await ProducerIds.open(config.logDirs[0]);
     // Groups are loaded before any listener accepts a connection: no request sees a half-loaded coordinator.
