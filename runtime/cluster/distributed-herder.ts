@@ -219,14 +219,14 @@ export class DistributedHerder implements Herder {
     if (response.status >= 300) this.#o.logger.warn({ ...id, status: response.status, body: response.body }, 'restart on the owning worker failed');
   }
 
+  // Pause and resume are written by whichever worker gets them, as Kafka's AbstractHerder does:
+  // a target state is one record, and every worker applies it from the config topic.
   async pauseConnector(name: string): Promise<void> {
-    await this.#leader('Only the leader can pause connectors.');
     this.#config(await this.#fresh(), name, `Unknown connector ${name}`);
     await this.#c.configStore.putTargetState(name, 'PAUSED');
   }
 
   async resumeConnector(name: string): Promise<void> {
-    await this.#leader('Only the leader can resume connectors.');
     this.#config(await this.#fresh(), name, `Unknown connector ${name}`);
     await this.#c.configStore.putTargetState(name, 'STARTED');
   }
