@@ -7,6 +7,22 @@ import type { Converter } from '../../runtime/api/index.ts';
 import type { SourceRecord, SourceTask } from '../../runtime/api/index.ts';
 import type { KafkaClients } from '../../runtime/kafka/kafka-clients.ts';
 
+/** A measured run: records/s (wall clock) and CPU time per record (user+system, whole process, broker included). */
+export interface Figure {
+  rate: number;
+  cpuUsPerRecord: number;
+}
+
+/** Starts a measurement of `count` records; call the returned function when they are done. */
+export function measure(count: number): () => Figure {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { rate: count / ((performance.now() - start) / 1000), cpuUsPerRecord: (used.user + used.system) / count };
+  };
+}
+
 export interface RawMessage {
   topic: string;
   partition: number;
@@ -14,11 +30,11 @@ export interface RawMessage {
   value: Buffer | undefined;
 }
 
-/** Records/s of the raw producer (acks=all, idempotent) sending `messages`. */
-export async function rawProduce(clients: KafkaClients, messages: RawMessage[]): Promise<number> {
+/** The raw producer (acks=all, idempotent) sending `messages`. */
+export async function rawProduce(clients: KafkaClients, messages: RawMessage[]): Promise<Figure> {
   const raw = new Producer({ ...clients.options('producer', 'raw'), idempotent: true, acks: -1 });
   await raw.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 });
-  const start = performance.now();
+  const done = measure(messages.length);
   const inFlight = new Set<Promise<unknown>>();
   for (let i = 0; i < messages.length; i += 1000) {
     const p = raw.send({ messages: messages.slice(i, i + 1000) }).finally(() => inFlight.delete(p));
@@ -26,33 +42,33 @@ export async function rawProduce(clients: KafkaClients, messages: RawMessage[]):
     if (inFlight.size >= 5) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
-  const rate = messages.length / ((performance.now() - start) / 1000);
+  const figure = done();
   await raw.close();
-  return rate;
+  return figure;
 }
 
-/** Records/s of the fetch loop reading `count` records of partition 0 from the beginning. */
-export async function rawFetch(clients: KafkaClients, topic: string, count: number): Promise<number> {
+/** The fetch loop reading `count` records of partition 0 from the beginning. */
+export async function rawFetch(clients: KafkaClients, topic: string, count: number): Promise<Figure> {
   const reader = clients.assignedConsumer('raw-reader', { maxWaitMs: 100 });
   reader.assign({ topic, partition: 0 }, 0);
-  const start = performance.now();
+  const done = measure(count);
   let read = 0;
   while (read < count) read += (await reader.poll()).length;
-  const rate = count / ((performance.now() - start) / 1000);
+  const figure = done();
   await reader.close();
-  return rate;
+  return figure;
 }
 
 export interface PolledBytes {
   messages: RawMessage[];
-  /** Records/s of poll() + converters alone. */
-  rate: number;
+  /** poll() + converters alone. */
+  figure: Figure;
 }
 
 /** Polls `task` (already started) until it has returned `count` records, converting each as the engine would. */
 export async function pollAndConvert(task: SourceTask, count: number, key: Converter, value: Converter, rawTopic: string): Promise<PolledBytes> {
   const messages: RawMessage[] = [];
-  const start = performance.now();
+  const done = measure(count);
   while (messages.length < count) {
     const records: SourceRecord[] | null = await task.poll();
     for (const r of records ?? []) {
@@ -63,5 +79,5 @@ export async function pollAndConvert(task: SourceTask, count: number, key: Conve
       });
     }
   }
-  return { messages, rate: count / ((performance.now() - start) / 1000) };
+  return { messages, figure: done() };
 }

@@ -6,8 +6,11 @@
 //            producer sending the bytes of the same records, and the task + converters alone;
 //   sink:    broker → consumer group → converters → a no-op SinkTask, over the memory topic —
 //            beside the group-less fetch loop reading the same records.
-// The engine's clock starts when the task is started (producer/consumer set-up included).
+// The engine's clock starts when the task is started (producer/consumer set-up included). Beside
+// records/s, CPU µs per record (whole process, so the in-process broker's share is included on
+// both sides): steadier than wall time on a shared machine.
 // Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,datagen,sink]
+//      BENCH_PROFILE=<dir> writes a CPU profile of each phase there.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +21,8 @@ import { PluginRegistry } from '../../runtime/plugins/index.ts';
 import { KafkaOffsetBackingStore } from '../../runtime/storage/offset-backing-store.ts';
 import { Worker } from '../../runtime/worker/worker.ts';
 import { benchPlugins, counts, MEMORY_VALUE } from './bench-plugins.ts';
-import { pollAndConvert, rawFetch, rawProduce } from './raw-clients.ts';
+import { profilePhase } from './phase-profiler.ts';
+import { measure, pollAndConvert, rawFetch, rawProduce, type Figure } from './raw-clients.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const CASES = new Set((process.argv[3] ?? 'memory,datagen,sink').split(','));
@@ -44,22 +48,24 @@ const offsets = new KafkaOffsetBackingStore(clients, { name: 'connect-offsets', 
 await offsets.start();
 const worker = new Worker({ workerId: 'bench:8083', workerProps, plugins: benchPlugins(registry), clients, offsetStore: offsets });
 
-/** Records/s of one source task through the engine, until every record is acknowledged. */
-async function engineSource(name: string, config: Record<string, string>): Promise<number> {
+/** One source task through the engine, until every record is acknowledged. */
+async function engineSource(name: string, config: Record<string, string>): Promise<Figure> {
   counts.acked = 0;
-  const start = performance.now();
+  const profiled = await profilePhase(`engine-${name}`);
+  const done = measure(N);
   await worker.startConnector(name, config, 'STARTED');
   await worker.startTask({ connector: name, task: 0 }, config, config, 'STARTED');
   await waitFor(() => counts.acked >= N);
-  const rate = N / ((performance.now() - start) / 1000);
+  const figure = done();
+  await profiled();
   await worker.stopTask({ connector: name, task: 0 });
-  return rate;
+  return figure;
 }
 
 const rows: string[] = [];
-const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US').padStart(9)} records/s`;
-const row = (label: string, engine: number, rawLabel: string, raw: number, extra = '') =>
-  rows.push(`${label.padEnd(15)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine / raw).toFixed(2)}${extra}`);
+const fmt = (f: Figure) => `${Math.round(f.rate).toLocaleString('en-US').padStart(9)} records/s ${f.cpuUsPerRecord.toFixed(1).padStart(5)} µs CPU/record`;
+const row = (label: string, engine: Figure, rawLabel: string, raw: Figure, extra = '') =>
+  rows.push(`${label.padEnd(14)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine.rate / raw.rate).toFixed(2)} (CPU ${(raw.cpuUsPerRecord / engine.cpuUsPerRecord).toFixed(2)})${extra}`);
 
 if (CASES.has('memory') || CASES.has('sink')) {
   const engine = await engineSource('memory', { name: 'memory', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-memory' });
@@ -85,17 +91,19 @@ if (CASES.has('datagen')) {
   value.configure({ 'schemas.enable': 'false' }, false);
   const polled = await pollAndConvert(task, N, key, value, 'bench-raw-datagen');
   await task.stop();
-  row('datagen users', engine, 'raw producer', await rawProduce(clients, polled.messages), `   (task poll + converters alone ${fmt(polled.rate).trim()})`);
+  row('datagen users', engine, 'raw producer', await rawProduce(clients, polled.messages), `   (task poll + converters alone ${fmt(polled.figure).trim()})`);
 }
 
 if (CASES.has('sink')) {
   counts.consumed = 0;
-  const start = performance.now();
+  const profiled = await profilePhase('engine-sink');
+  const done = measure(N);
   const config = { name: 'sink', 'connector.class': 'NoopSink', 'tasks.max': '1', topics: 'bench-memory' };
   await worker.startConnector('sink', config, 'STARTED');
   await worker.startTask({ connector: 'sink', task: 0 }, config, { topics: 'bench-memory' }, 'STARTED');
   await waitFor(() => counts.consumed >= N);
-  const engine = N / ((performance.now() - start) / 1000);
+  const engine = done();
+  await profiled();
   row('no-op sink', engine, 'raw fetch   ', await rawFetch(clients, 'bench-memory', N));
 }
 
