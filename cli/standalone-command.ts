@@ -44,7 +44,7 @@ export interface StandaloneOptions {
 export async function createEngineWorker(ctx: WorkerContext): Promise<ConnectorWorker> {
   return new Worker({
     workerId: ctx.workerId, workerProps: ctx.workerProps, plugins: ctx.registry,
-    clients: new KafkaClients(ctx.workerProps), offsetStore: ctx.offsetStore, logger: ctx.logger,
+    clients: new KafkaClients(ctx.workerProps), offsetStore: ctx.offsetStore, resolver: ctx.resolver, logger: ctx.logger,
   });
 }
 

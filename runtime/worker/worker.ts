@@ -6,6 +6,7 @@ import type { Connector, SourceConnectorContext } from '../api/connector.ts';
 import { ConfigException } from '../config/config-exception.ts';
 import type { ConnectorOffset, ConnectorOffsets, ConnectorTaskId, Message, TargetState } from '../herder/herder-entities.ts';
 import type { ConnectorWorker, WorkerListener } from '../herder/worker-facade.ts';
+import type { ConfigResolver } from '../config/providers/config-resolver.ts';
 import type { KafkaClients } from '../kafka/kafka-clients.ts';
 import { offsetStorageReader, type OffsetStore } from '../storage/offset-backing-store.ts';
 import { silentLogger } from '../../logging/logger.ts';
@@ -20,6 +21,12 @@ export interface WorkerOptions {
   readonly clients: KafkaClients;
   /** The worker's offsets (offset.storage.topic), started by the caller. */
   readonly offsetStore: OffsetStore;
+  /**
+   * Resolves `${provider:path:key}` references (config.providers) in connector and task configs
+   * just before they are used; the stored configs keep the references, so secrets never reach
+   * the config topic, the REST API or the logs.
+   */
+  readonly resolver?: ConfigResolver;
   readonly logger?: Logger;
 }
 
@@ -42,6 +49,10 @@ export class Worker implements ConnectorWorker {
     this.#log = (options.logger ?? silentLogger()).child({ component: 'worker' });
   }
 
+  async #resolved(config: Record<string, string>): Promise<Record<string, string>> {
+    return this.#o.resolver === undefined ? config : (await this.#o.resolver.resolve(config)).data;
+  }
+
   attach(listener: WorkerListener): void {
     this.#listener = listener;
   }
@@ -50,6 +61,7 @@ export class Worker implements ConnectorWorker {
     if (this.#connectors.has(name)) throw new Error(`Connector ${name} is already running on this worker`);
     const connector = this.#o.plugins.newConnector(config['connector.class'] ?? '');
     try {
+      config = await this.#resolved(config);
       const validated = await connector.validate(config);
       const errors = validated.configValues.flatMap((v) => v.errorMessages.map((m) => `${v.name}: ${m}`));
       if (errors.length > 0) throw new ConfigException(`Connector configuration is invalid: ${errors.join('; ')}`);
@@ -92,6 +104,7 @@ export class Worker implements ConnectorWorker {
     const key = taskKey(id);
     if (this.#tasks.has(key)) throw new Error(`Task ${key} is already running on this worker`);
     try {
+      [connectorConfig, taskConfig] = await Promise.all([this.#resolved(connectorConfig), this.#resolved(taskConfig)]);
       const built = await buildTask(
         { plugins: this.#o.plugins, clients: this.#o.clients, workerProps: this.#o.workerProps, settings: this.#settings, offsetStore: this.#o.offsetStore, logger: this.#log },
         id, connectorConfig, taskConfig,
