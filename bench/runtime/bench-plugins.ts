@@ -10,6 +10,9 @@ import type { WorkerPlugins } from '../../runtime/worker/worker-plugins.ts';
 
 export const counts = { acked: 0, consumed: 0 };
 
+/** Pre-serialized keys and values for the `format=bytes` memory source (the raw producer sends the same ones). */
+export const preserialized: { keys: Buffer[]; values: Buffer[] } = { keys: [], values: [] };
+
 /** A small order record (117 bytes as JSON). */
 export const MEMORY_VALUE = { id: 0n, customer: 'customer-000042', amount: 1234, status: 'PAID', note: 'x'.repeat(40) };
 
@@ -17,16 +20,25 @@ export function memoryRecord(n: number, topic: string): SourceRecord {
   return new SourceRecord({ sourcePartition: { p: 0 }, sourceOffset: { n }, topic, keySchema: STRING_SCHEMA, key: `key-${n}`, value: { ...MEMORY_VALUE, id: BigInt(n) } });
 }
 
+function bytesRecord(n: number, topic: string): SourceRecord {
+  return new SourceRecord({ sourcePartition: { p: 0 }, sourceOffset: { n }, topic, key: preserialized.keys[n], value: preserialized.values[n] });
+}
+
 class MemorySourceTask extends SourceTask {
   #next = 0;
   #records = 0;
   #topic = '';
+  #make = memoryRecord;
   version() { return '1'; }
-  start(props: Record<string, string>) { this.#records = Number(props.records); this.#topic = props.topic; }
+  start(props: Record<string, string>) {
+    this.#records = Number(props.records);
+    this.#topic = props.topic;
+    if (props.format === 'bytes') this.#make = bytesRecord;
+  }
   async poll() {
     if (this.#next >= this.#records) { await new Promise((r) => setTimeout(r, 5)); return null; }
     const out: SourceRecord[] = [];
-    for (let i = 0; i < 500 && this.#next < this.#records; i++) out.push(memoryRecord(this.#next++, this.#topic));
+    for (let i = 0; i < 500 && this.#next < this.#records; i++) out.push(this.#make(this.#next++, this.#topic));
     return out;
   }
   override commitRecord() { counts.acked++; }

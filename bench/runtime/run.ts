@@ -2,14 +2,16 @@
 // each beside the raw client on the same records (the ceiling):
 //   memory:  an in-memory SourceTask → transforms (none) → String/Json converters → producer,
 //            until every record is acknowledged — beside the raw producer sending the same bytes;
+//   bytes:   the same with the bytes made up front and ByteArrayConverter: the engine alone;
 //   datagen: the DatagenConnector (quickstart users, max.interval 0) the same way — beside the raw
 //            producer sending the bytes of the same records, and the task + converters alone;
 //   sink:    broker → consumer group → converters → a no-op SinkTask, over the memory topic —
-//            beside the group-less fetch loop reading the same records.
+//            beside the group-less fetch loop reading the same records;
+//   sink-bytes: the same with ByteArrayConverter (no JSON parsing): the engine alone.
 // The engine's clock starts when the task is started (producer/consumer set-up included). Beside
 // records/s, CPU µs per record (whole process, so the in-process broker's share is included on
 // both sides): steadier than wall time on a shared machine.
-// Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,datagen,sink]
+// Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,bytes,datagen,sink,sink-bytes]
 //      BENCH_PROFILE=<dir> writes a CPU profile of each phase there.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,14 +22,15 @@ import { KafkaClients } from '../../runtime/kafka/kafka-clients.ts';
 import { PluginRegistry } from '../../runtime/plugins/index.ts';
 import { KafkaOffsetBackingStore } from '../../runtime/storage/offset-backing-store.ts';
 import { Worker } from '../../runtime/worker/worker.ts';
-import { benchPlugins, counts, MEMORY_VALUE } from './bench-plugins.ts';
+import { benchPlugins, counts, MEMORY_VALUE, preserialized } from './bench-plugins.ts';
 import { profilePhase } from './phase-profiler.ts';
 import { measure, pollAndConvert, rawFetch, rawProduce, type Figure } from './raw-clients.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
-const CASES = new Set((process.argv[3] ?? 'memory,datagen,sink').split(','));
+const CASES = new Set((process.argv[3] ?? 'memory,bytes,datagen,sink,sink-bytes').split(','));
 const KEY_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';
 const VALUE_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+const BYTES = { 'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter', 'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter' };
 
 async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 2));
@@ -43,7 +46,7 @@ const workerProps = {
 const clients = new KafkaClients(workerProps, 'bench');
 const registry = await PluginRegistry.load();
 const admin = clients.admin('bench');
-for (const name of ['bench-memory', 'bench-datagen', 'bench-raw-memory', 'bench-raw-datagen']) await admin.createTopic({ name, partitions: 1, replicationFactor: 1 });
+for (const name of ['bench-memory', 'bench-bytes', 'bench-datagen', 'bench-raw-memory', 'bench-raw-datagen']) await admin.createTopic({ name, partitions: 1, replicationFactor: 1 });
 const offsets = new KafkaOffsetBackingStore(clients, { name: 'connect-offsets', partitions: 1, replicationFactor: 1 }, 'bench-offsets');
 await offsets.start();
 const worker = new Worker({ workerId: 'bench:8083', workerProps, plugins: benchPlugins(registry), clients, offsetStore: offsets });
@@ -65,14 +68,23 @@ async function engineSource(name: string, config: Record<string, string>): Promi
 const rows: string[] = [];
 const fmt = (f: Figure) => `${Math.round(f.rate).toLocaleString('en-US').padStart(9)} records/s ${f.cpuUsPerRecord.toFixed(1).padStart(5)} µs CPU/record`;
 const row = (label: string, engine: Figure, rawLabel: string, raw: Figure, extra = '') =>
-  rows.push(`${label.padEnd(14)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine.rate / raw.rate).toFixed(2)} (CPU ${(raw.cpuUsPerRecord / engine.cpuUsPerRecord).toFixed(2)})${extra}`);
+  rows.push(`${label.padEnd(17)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine.rate / raw.rate).toFixed(2)} (CPU ${(raw.cpuUsPerRecord / engine.cpuUsPerRecord).toFixed(2)})${extra}`);
 
-if (CASES.has('memory') || CASES.has('sink')) {
+// The bytes the raw producer sends for the memory source's records (and the bytes source sends itself).
+const memoryMessages = Array.from({ length: N }, (_, n) => ({
+  topic: 'bench-raw-memory', partition: 0, key: Buffer.from(`key-${n}`), value: Buffer.from(JSON.stringify({ ...MEMORY_VALUE, id: n })),
+}));
+
+if (CASES.has('memory') || CASES.has('sink') || CASES.has('sink-bytes')) {
   const engine = await engineSource('memory', { name: 'memory', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-memory' });
-  const messages = Array.from({ length: N }, (_, n) => ({
-    topic: 'bench-raw-memory', partition: 0, key: Buffer.from(`key-${n}`), value: Buffer.from(JSON.stringify({ ...MEMORY_VALUE, id: n })),
-  }));
-  row('memory source', engine, 'raw producer', await rawProduce(clients, messages));
+  row('memory source', engine, 'raw producer', await rawProduce(clients, memoryMessages));
+}
+
+if (CASES.has('bytes')) {
+  preserialized.keys = memoryMessages.map((m) => m.key);
+  preserialized.values = memoryMessages.map((m) => m.value);
+  const engine = await engineSource('bytes', { name: 'bytes', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-bytes', format: 'bytes', ...BYTES });
+  row('bytes source', engine, 'raw producer', await rawProduce(clients, memoryMessages));
 }
 
 if (CASES.has('datagen')) {
@@ -94,18 +106,23 @@ if (CASES.has('datagen')) {
   row('datagen users', engine, 'raw producer', await rawProduce(clients, polled.messages), `   (task poll + converters alone ${fmt(polled.figure).trim()})`);
 }
 
-if (CASES.has('sink')) {
+/** One sink task through the engine over the memory source's topic, until put() has seen every record. */
+async function engineSink(name: string, converters: Record<string, string> = {}): Promise<Figure> {
   counts.consumed = 0;
-  const profiled = await profilePhase('engine-sink');
+  const profiled = await profilePhase(`engine-${name}`);
   const done = measure(N);
-  const config = { name: 'sink', 'connector.class': 'NoopSink', 'tasks.max': '1', topics: 'bench-memory' };
-  await worker.startConnector('sink', config, 'STARTED');
-  await worker.startTask({ connector: 'sink', task: 0 }, config, { topics: 'bench-memory' }, 'STARTED');
+  const config = { name, 'connector.class': 'NoopSink', 'tasks.max': '1', topics: 'bench-memory', ...converters };
+  await worker.startConnector(name, config, 'STARTED');
+  await worker.startTask({ connector: name, task: 0 }, config, { topics: 'bench-memory' }, 'STARTED');
   await waitFor(() => counts.consumed >= N);
-  const engine = done();
+  const figure = done();
   await profiled();
-  row('no-op sink', engine, 'raw fetch   ', await rawFetch(clients, 'bench-memory', N));
+  await worker.stopTask({ connector: name, task: 0 });
+  return figure;
 }
+
+if (CASES.has('sink')) row('no-op sink', await engineSink('sink'), 'raw fetch   ', await rawFetch(clients, 'bench-memory', N));
+if (CASES.has('sink-bytes')) row('no-op sink, bytes', await engineSink('sink-bytes', BYTES), 'raw fetch   ', await rawFetch(clients, 'bench-memory', N));
 
 await worker.stop();
 await offsets.stop();

@@ -25,6 +25,8 @@ export interface FetchSettings {
 const CONTROL_BATCH = 0x20;
 const LOG_APPEND_TIME = 0x08;
 const OFFSET_OUT_OF_RANGE = 1;
+/** Shared by every record without headers (ConsumedRecord.headers is read-only). */
+const NO_HEADERS: ReadonlyArray<readonly [string, Buffer | null]> = Object.freeze([]);
 
 export class PartitionFetcher {
   readonly #client: Consumer;
@@ -104,21 +106,25 @@ export class PartitionFetcher {
         }
         if (p.errorCode !== 0) throw new Error(`Fetch ${topicPartitionKey(tp)} failed with Kafka error code ${p.errorCode}`);
         for (const batch of p.records ?? []) {
-          const last = Number(batch.firstOffset) + batch.lastOffsetDelta;
+          // Offsets and timestamps as numbers once per batch, not BigInt arithmetic per record.
+          const firstOffset = Number(batch.firstOffset);
+          const last = firstOffset + batch.lastOffsetDelta;
           if ((batch.attributes & CONTROL_BATCH) !== 0) {
             position.offset = Math.max(position.offset, last + 1);
             continue;
           }
           const logAppend = (batch.attributes & LOG_APPEND_TIME) !== 0;
+          const timestampType = logAppend ? 'LOG_APPEND_TIME' : 'CREATE_TIME';
+          const baseTimestamp = Number(logAppend ? batch.maxTimestamp : batch.firstTimestamp);
           for (const r of batch.records) {
-            const offset = Number(batch.firstOffset) + r.offsetDelta;
+            const offset = firstOffset + r.offsetDelta;
             if (offset < position.offset) continue;
             out.push({
               topic, partition: tp.partition, offset,
-              timestamp: logAppend ? Number(batch.maxTimestamp) : Number(batch.firstTimestamp + r.timestampDelta),
-              timestampType: logAppend ? 'LOG_APPEND_TIME' : 'CREATE_TIME',
+              timestamp: logAppend ? baseTimestamp : baseTimestamp + Number(r.timestampDelta),
+              timestampType,
               key: r.key, value: r.value,
-              headers: r.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
+              headers: r.headers.length === 0 ? NO_HEADERS : r.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
             });
             position.offset = offset + 1;
           }

@@ -6,12 +6,12 @@ import type { Logger } from 'pino';
 import { ConnectException, RetriableException } from '../api/errors.ts';
 import type { ErrantRecordReporter, SinkTask, SinkTaskContext } from '../api/task.ts';
 import { topicPartitionKey, type TopicPartitionOffset } from '../api/topic-partition.ts';
-import { Headers } from '../data/headers.ts';
-import { SinkRecord } from '../data/sink-record.ts';
+import type { SinkRecord } from '../data/sink-record.ts';
 import type { SinkConsumer } from '../kafka/group-consumer.ts';
 import type { ConsumedRecord } from '../kafka/partition-fetcher.ts';
 import type { TaskConverters } from './converters-wiring.ts';
 import { SKIPPED, toError, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
+import { convertConsumedRecord } from './sink-record-conversion.ts';
 import { StateReporter, type TaskRunner, type TaskRunnerBase } from './task-runner.ts';
 import type { TransformChain } from './transform-chain.ts';
 
@@ -33,7 +33,9 @@ export class SinkTaskRunner implements TaskRunner {
   readonly #committed = new Map<string, number>();
   readonly #rewinds = new Map<string, TopicPartitionOffset>();
   readonly #userPaused = new Set<string>();
-  readonly #inBatch = new Map<string, ConsumedRecord>();
+  /** The batch last polled, for the errant record reporter (indexed on its first report). */
+  #batch: readonly ConsumedRecord[] = [];
+  #batchIndex: Map<string, ConsumedRecord> | null = null;
   #retryBatch: { records: SinkRecord[]; next: Map<string, TopicPartitionOffset> } | null = null;
   #retryAt = 0;
   #timeoutMs = 0;
@@ -133,42 +135,17 @@ export class SinkTaskRunner implements TaskRunner {
     }
     const consumed = await this.#o.consumer.poll();
     if (consumed.length === 0) return;
+    this.#batch = consumed;
+    this.#batchIndex = null;
+    // One synchronous loop over the batch: a record costs a promise only when the error handler
+    // has to retry or report (then the batch waits for it, keeping the order put() sees).
     const records: SinkRecord[] = [];
-    const next = new Map<string, TopicPartitionOffset>();
-    this.#inBatch.clear();
-    for (const c of consumed) {
-      this.#inBatch.set(`${c.topic}/${c.partition}/${c.offset}`, c);
-      next.set(topicPartitionKey(c), { topic: c.topic, partition: c.partition, offset: c.offset + 1 });
-      const record = await this.#convert(c);
-      if (record !== null) records.push(record);
+    for (let i = 0; i < consumed.length; i++) {
+      let record = convertConsumedRecord(consumed[i], this.#o);
+      if (record instanceof Promise) record = await record;
+      if (record !== null && record !== SKIPPED) records.push(record);
     }
-    await this.#deliver(records, next);
-  }
-
-  async #convert(c: ConsumedRecord): Promise<SinkRecord | null> {
-    const { converters, operator, chain } = this.#o;
-    const context = { consumed: c };
-    const kafkaHeaders = c.headers.map(([key, value]) => ({ key, value }));
-    let key = operator.execute('KEY_CONVERTER', converters.keyClass, () => converters.key.toConnectData(c.topic, kafkaHeaders, c.key), context);
-    if (key instanceof Promise) key = await key;
-    if (key === SKIPPED) return null;
-    let value = operator.execute('VALUE_CONVERTER', converters.valueClass, () => converters.value.toConnectData(c.topic, kafkaHeaders, c.value), context);
-    if (value instanceof Promise) value = await value;
-    if (value === SKIPPED) return null;
-    let headers = operator.execute('HEADER_CONVERTER', converters.headerClass, () => {
-      const h = new Headers();
-      for (const [k, v] of c.headers) h.add(k, converters.header.toConnectHeader(c.topic, k, v));
-      return h;
-    }, context);
-    if (headers instanceof Promise) headers = await headers;
-    if (headers === SKIPPED) return null;
-    const record = new SinkRecord({
-      topic: c.topic, kafkaPartition: c.partition, kafkaOffset: c.offset, timestamp: c.timestamp, timestampType: c.timestampType,
-      keySchema: key.schema, key: key.value, valueSchema: value.schema, value: value.value, headers,
-    });
-    let transformed = chain.apply(record, operator, context);
-    if (transformed instanceof Promise) transformed = await transformed;
-    return transformed === SKIPPED ? null : transformed;
+    await this.#deliver(records, nextOffsets(consumed));
   }
 
   async #deliver(records: SinkRecord[], next: Map<string, TopicPartitionOffset>): Promise<void> {
@@ -212,7 +189,8 @@ export class SinkTaskRunner implements TaskRunner {
 
   /** The errant record reporter: the record's consumed bytes go to the DLQ (stage TASK_PUT). */
   async #reportErrant(record: SinkRecord, error: Error): Promise<void> {
-    const consumed = this.#inBatch.get(`${record.originalTopic}/${record.originalKafkaPartition}/${record.originalKafkaOffset}`);
+    this.#batchIndex ??= new Map(this.#batch.map((c) => [`${c.topic}/${c.partition}/${c.offset}`, c]));
+    const consumed = this.#batchIndex.get(`${record.originalTopic}/${record.originalKafkaPartition}/${record.originalKafkaOffset}`);
     try {
       await this.#o.operator.fail('TASK_PUT', this.#o.task.constructor.name, error, consumed === undefined ? {} : { consumed });
     } catch (failure) {
@@ -220,4 +198,16 @@ export class SinkTaskRunner implements TaskRunner {
       throw failure;
     }
   }
+}
+
+/** The next offset of each partition in a polled batch: after its last record (set once per run of a partition's records). */
+function nextOffsets(consumed: readonly ConsumedRecord[]): Map<string, TopicPartitionOffset> {
+  const next = new Map<string, TopicPartitionOffset>();
+  for (let i = 0; i < consumed.length; i++) {
+    const c = consumed[i];
+    const following = consumed[i + 1];
+    if (following !== undefined && following.partition === c.partition && following.topic === c.topic) continue;
+    next.set(topicPartitionKey(c), { topic: c.topic, partition: c.partition, offset: c.offset + 1 });
+  }
+  return next;
 }
