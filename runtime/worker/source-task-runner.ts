@@ -129,6 +129,7 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
         }
         if (this.#producerFailure !== null) throw this.#producerFailure;
         while (this.#inFlight >= this.#o.maxInFlight && !this.#stopping) await new Promise<void>((r) => { this.#wakeSender = r; });
+        this.#takeCommittable();
         const records = await this.#poll();
         if (records === null || this.#stopping && records.length === 0) continue;
         for (let i = 0; i < records.length; i++) {
@@ -244,8 +245,17 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
     await this.commitOffsets();
   }
 
-  async #flush(): Promise<void> {
+  /**
+   * Moves the offsets of acknowledged prefixes to what the next flush writes. Done before each
+   * poll too (as Kafka's worker does), so acknowledged records are released at once rather than
+   * held until offset.flush.interval.ms; offsets still advance only over acknowledged records.
+   */
+  #takeCommittable(): void {
     for (const [key, entry] of this.#submitted.committable().offsets) this.#unflushed.set(key, entry);
+  }
+
+  async #flush(): Promise<void> {
+    this.#takeCommittable();
     const snapshot = this.#unflushed;
     this.#unflushed = new Map();
     try {

@@ -18,8 +18,17 @@ export interface CommittableOffsets {
   readonly count: number;
 }
 
+/** A partition's records in submission order; `head` is the first not yet taken by committable(). */
+interface PartitionQueue {
+  records: SubmittedRecord[];
+  head: number;
+}
+
+/** Taken records are dropped from the array once they are this many and half of it. */
+const COMPACT_AFTER = 1024;
+
 export class SubmittedRecords {
-  readonly #byPartition = new Map<string, SubmittedRecord[]>();
+  readonly #byPartition = new Map<string, PartitionQueue>();
   #pending = 0;
   /** Tasks usually hand the same partition object to many records: its key is computed once. */
   #lastPartition: SourcePartition | null = null;
@@ -35,8 +44,8 @@ export class SubmittedRecords {
     const key = this.#lastKey;
     const record: SubmittedRecord = { partition, offset, acked: false };
     let queue = this.#byPartition.get(key);
-    if (queue === undefined) this.#byPartition.set(key, queue = []);
-    queue.push(record);
+    if (queue === undefined) this.#byPartition.set(key, queue = { records: [], head: 0 });
+    queue.records.push(record);
     this.#pending++;
     return record;
   }
@@ -52,19 +61,31 @@ export class SubmittedRecords {
     return this.#pending;
   }
 
-  /** Removes and returns, per partition, the latest offset of the acknowledged prefix. */
+  /**
+   * Removes and returns, per partition, the latest offset of the acknowledged prefix. Cheap enough
+   * to call before every poll (as Kafka's worker does), which keeps acknowledged records from
+   * piling up between offset flushes.
+   */
   committable(): CommittableOffsets {
     const offsets = new Map<string, { partition: SourcePartition; offset: SourceOffset }>();
     let count = 0;
     for (const [key, queue] of this.#byPartition) {
-      let n = 0;
-      while (n < queue.length && queue[n].acked) n++;
-      if (n === 0) continue;
-      const last = queue[n - 1];
+      const { records } = queue;
+      let n = queue.head;
+      while (n < records.length && records[n].acked) n++;
+      if (n === queue.head) continue;
+      const last = records[n - 1];
       offsets.set(key, { partition: last.partition, offset: last.offset });
-      count += n;
-      queue.splice(0, n);
-      if (queue.length === 0) this.#byPartition.delete(key);
+      count += n - queue.head;
+      if (n === records.length) {
+        this.#byPartition.delete(key);
+      } else if (n >= COMPACT_AFTER && n * 2 >= records.length) {
+        queue.records = records.slice(n);
+        queue.head = 0;
+      } else {
+        records.fill(undefined as unknown as SubmittedRecord, queue.head, n); // let taken records be collected
+        queue.head = n;
+      }
     }
     return { offsets, count };
   }

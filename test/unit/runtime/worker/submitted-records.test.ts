@@ -28,4 +28,34 @@ describe('SubmittedRecords', () => {
     expect(s.submit({ t: 'a' }, null)).toBeNull();
     expect(s.pending).toBe(0);
   });
+
+  test('taken in many steps (before every poll), the committable offset never passes an unacknowledged record', () => {
+    const s = new SubmittedRecords();
+    const records = Array.from({ length: 5000 }, (_, n) => s.submit({ t: 'a' }, { n }));
+    const committed: number[] = [];
+    const take = () => { for (const { offset } of s.committable().offsets.values()) committed.push(offset.n as number); };
+    // Acknowledge out of order in chunks; record 2500 is acknowledged last.
+    for (let n = 0; n < 5000; n++) if (n !== 2500 && n % 7 !== 3) s.ack(records[n]);
+    take();
+    for (let n = 3; n < 5000; n += 7) if (n !== 2500) { s.ack(records[n]); take(); }
+    expect(committed.at(-1)).toBe(2499);
+    expect(s.pending).toBe(1);
+    s.ack(records[2500]);
+    take();
+    expect(committed.at(-1)).toBe(4999);
+    expect(committed).toEqual([...committed].sort((a, b) => a - b));
+    expect(s.committable().offsets.size).toBe(0);
+    // The partition starts afresh after it was fully taken.
+    s.ack(s.submit({ t: 'a' }, { n: 5000 }));
+    expect([...s.committable().offsets.values()]).toEqual([{ partition: { t: 'a' }, offset: { n: 5000 } }]);
+  });
+
+  test('partitions with equal content share a queue whatever the object; nested and bigint values too', () => {
+    const s = new SubmittedRecords();
+    const a = s.submit({ db: 'x', n: 1n, nested: { t: [1, 2] } }, { o: 1 });
+    s.submit({ db: 'x', n: 1n, nested: { t: [1, 2] } }, { o: 2 });
+    s.ack(a);
+    expect([...s.committable().offsets.values()]).toEqual([{ partition: { db: 'x', n: 1n, nested: { t: [1, 2] } }, offset: { o: 1 } }]);
+    expect(s.pending).toBe(1);
+  });
 });
