@@ -2,13 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { brokerCommand } from './broker-command.ts';
 import { standaloneCommand } from './standalone-command.ts';
+import { startCommand } from './start-command.ts';
+import { workerCommand } from './worker-command.ts';
 import { transformsTestCommand } from '../transforms/testing/runner.ts';
 
 const usage = `Usage: tributary <command> [options]
 
 Commands:
+  start [--kafka-port 9092] [--rest-port 8083] [--data-dir ./data]
+      The bundled broker and one Connect worker in one process (what \`npm start\` runs).
   broker [server.properties] [--override name=value]...
       Run the bundled Kafka-wire broker (Kafka's server.properties names and defaults).
+  worker worker.properties
+      Run a Connect worker in distributed mode: workers sharing a group.id form a cluster.
   standalone worker.properties [connector.properties | connector.json]...
       Run one Connect worker with connectors from files and offsets in a local file, like
       Kafka's connect-standalone; the Connect REST API listens on \`listeners\` (default :8083).
@@ -28,6 +34,10 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'broker':
       return brokerCommand(rest);
+    case 'start':
+      return startCommand(rest);
+    case 'worker':
+      return workerCommand(rest);
     case 'standalone':
       return standaloneCommand(rest);
     case 'transforms':
