@@ -69,7 +69,11 @@ export class KafkaProducer {
   readonly #settings: Required<ProducerSettings>;
   #accumulator: Pending[] = [];
   #timer: NodeJS.Timeout | null = null;
-  #inFlight = 0;
+  /** Produce requests outstanding (at most maxInFlight) and the records they carry. */
+  #sendsInFlight = 0;
+  #recordsInFlight = 0;
+  /** Resolves once the previous batch has been handed to the client: requests go out in batch order. */
+  #handedOff: Promise<void> = Promise.resolve();
   #roundRobin = 0;
   #idle: Array<() => void> = [];
   #closed = false;
@@ -97,7 +101,7 @@ export class KafkaProducer {
 
   /** Records waiting in the accumulator or in flight. */
   get outstanding(): number {
-    return this.#accumulator.length + this.#inFlight;
+    return this.#accumulator.length + this.#recordsInFlight;
   }
 
   send(record: ProducerRecord): Promise<DeliveryReport> {
@@ -143,18 +147,29 @@ export class KafkaProducer {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    while (this.#accumulator.length > 0 && this.#inFlight < this.#settings.maxInFlight) {
+    // maxInFlight counts requests, not records (it once compared records to 5: one request at a time).
+    while (this.#accumulator.length > 0 && this.#sendsInFlight < this.#settings.maxInFlight) {
       const batch = this.#accumulator.splice(0, this.#settings.batchRecords);
-      this.#inFlight += batch.length;
-      void this.#sendBatch(batch).finally(() => {
-        this.#inFlight -= batch.length;
+      this.#sendsInFlight++;
+      this.#recordsInFlight += batch.length;
+      const previous = this.#handedOff;
+      let handOff!: () => void;
+      this.#handedOff = new Promise((resolve) => { handOff = resolve; });
+      void this.#sendBatch(batch, previous, handOff).finally(() => {
+        this.#sendsInFlight--;
+        this.#recordsInFlight -= batch.length;
         this.#drain();
         if (this.outstanding === 0) for (const wake of this.#idle.splice(0)) wake();
       });
     }
   }
 
-  async #sendBatch(batch: Pending[]): Promise<void> {
+  /**
+   * Sends one batch. Its request is handed to the client only after the previous batch's was
+   * (`previous`), whatever the metadata and producer-id steps take, so records reach Kafka in the
+   * order they were produced; `handOff` lets the next batch go.
+   */
+  async #sendBatch(batch: Pending[], previous: Promise<void>, handOff: () => void): Promise<void> {
     let partitions: number[];
     let offsets: number[];
     try {
@@ -166,9 +181,13 @@ export class KafkaProducer {
         return this.#partitionFor(p.record, count);
       });
       await this.#ensureIdentity();
-      const result = await this.#client.send({ messages: batch.map((p, i) => toMessage(p, partitions[i])) });
+      await previous;
+      const sending = this.#client.send({ messages: batch.map((p, i) => toMessage(p, partitions[i])) });
+      handOff();
+      const result = await sending;
       offsets = recordOffsets(batch, partitions, result.offsets ?? []);
     } catch (error) {
+      handOff();
       // The client drops its producer id after a failed send; take a fresh one next time.
       this.#identity = null;
       for (const p of batch) p.listener.onFailure(p.token, error as Error);

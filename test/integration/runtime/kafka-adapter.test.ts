@@ -51,6 +51,26 @@ describe('Kafka adapter', () => {
     expect(read[9].value).toBeNull();
   });
 
+  test('produce(): with several requests in flight, records land in the order produced and each listener hears its own offset', async () => {
+    await admin.createTopic({ name: 'pipelined', partitions: 1, replicationFactor: 1 });
+    const producer = new KafkaProducer(options(), { lingerMs: 1, batchRecords: 50, maxInFlight: 5 });
+    const heard = new Map<number, number>();
+    const failures: Error[] = [];
+    const listener = { onDelivery: (n: number, r: { offset: number }) => heard.set(n, r.offset), onFailure: (_n: number, e: Error) => failures.push(e) };
+    for (let n = 0; n < 2000; n++) producer.produce({ topic: 'pipelined', key: Buffer.from(`k${n}`), value: Buffer.from(`v${n}`) }, listener, n);
+    await producer.close();
+    expect(failures).toEqual([]);
+    expect([...heard].sort(([a], [b]) => a - b).map(([n, offset]) => offset - n).every((d) => d === 0)).toBe(true);
+    expect(heard.size).toBe(2000);
+
+    const reader = new AssignedConsumer(options(), { maxWaitMs: 50 });
+    reader.assign({ topic: 'pipelined', partition: 0 }, 0);
+    const read = [];
+    while (read.length < 2000) read.push(...await reader.poll());
+    await reader.close();
+    expect(read.every((r, i) => r.key?.toString() === `k${i}` && r.offset === i)).toBe(true);
+  });
+
   test('keyed records go to murmur2(key) partitions as Kafka\'s Java producer puts them', async () => {
     await admin.createTopic({ name: 'keyed', partitions: 4, replicationFactor: 1 });
     const producer = new KafkaProducer(options());
