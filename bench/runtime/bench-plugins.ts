@@ -8,7 +8,12 @@ import { DatagenConnector, DatagenTask } from '../../connectors/datagen/index.ts
 import type { PluginRegistry } from '../../runtime/plugins/index.ts';
 import type { WorkerPlugins } from '../../runtime/worker/worker-plugins.ts';
 
-export const counts = { acked: 0, consumed: 0 };
+/** Records acknowledged (source) / given to put() (sink), and when the first one was (start-up excluded from the steady rate). */
+export const counts = { acked: 0, consumed: 0, firstAt: 0 };
+
+function acked(): void {
+  if (counts.acked++ === 0) counts.firstAt = performance.now();
+}
 
 /** Pre-serialized keys and values for the `format=bytes` memory source (the raw producer sends the same ones). */
 export const preserialized: { keys: Buffer[]; values: Buffer[] } = { keys: [], values: [] };
@@ -41,18 +46,21 @@ class MemorySourceTask extends SourceTask {
     for (let i = 0; i < 500 && this.#next < this.#records; i++) out.push(this.#make(this.#next++, this.#topic));
     return out;
   }
-  override commitRecord() { counts.acked++; }
+  override commitRecord() { acked(); }
   stop() {}
 }
 
 class CountingDatagenTask extends DatagenTask {
-  override commitRecord() { counts.acked++; }
+  override commitRecord() { acked(); }
 }
 
 class NoopSinkTask extends SinkTask {
   version() { return '1'; }
   start() {}
-  async put(records: readonly SinkRecord[]) { counts.consumed += records.length; }
+  async put(records: readonly SinkRecord[]) {
+    if (counts.consumed === 0 && records.length > 0) counts.firstAt = performance.now();
+    counts.consumed += records.length;
+  }
   stop() {}
 }
 

@@ -11,15 +11,20 @@ import type { KafkaClients } from '../../runtime/kafka/kafka-clients.ts';
 export interface Figure {
   rate: number;
   cpuUsPerRecord: number;
+  /** Engine runs: records/s from the first record on (without task/consumer start-up). */
+  steadyRate?: number;
 }
 
-/** Starts a measurement of `count` records; call the returned function when they are done. */
-export function measure(count: number): () => Figure {
+/** Starts a measurement of `count` records; call the returned function when they are done (with when the first was). */
+export function measure(count: number): (firstAt?: number) => Figure {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  return () => {
+  return (firstAt) => {
+    const end = performance.now();
     const used = process.cpuUsage(cpu);
-    return { rate: count / ((performance.now() - start) / 1000), cpuUsPerRecord: (used.user + used.system) / count };
+    const figure: Figure = { rate: count / ((end - start) / 1000), cpuUsPerRecord: (used.user + used.system) / count };
+    if (firstAt !== undefined) figure.steadyRate = (count - 1) / ((end - firstAt) / 1000);
+    return figure;
   };
 }
 

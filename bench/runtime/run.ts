@@ -8,7 +8,8 @@
 //   sink:    broker → consumer group → converters → a no-op SinkTask, over the memory topic —
 //            beside the group-less fetch loop reading the same records;
 //   sink-bytes: the same with ByteArrayConverter (no JSON parsing): the engine alone.
-// The engine's clock starts when the task is started (producer/consumer set-up included). Beside
+// The engine's clock starts when the task is started (producer/consumer set-up included); the
+// steady rate counts from the first record acknowledged / put (task start and group join left out). Beside
 // records/s, CPU µs per record (whole process, so the in-process broker's share is included on
 // both sides): steadier than wall time on a shared machine.
 // Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,bytes,datagen,sink,sink-bytes]
@@ -59,16 +60,18 @@ async function engineSource(name: string, config: Record<string, string>): Promi
   await worker.startConnector(name, config, 'STARTED');
   await worker.startTask({ connector: name, task: 0 }, config, config, 'STARTED');
   await waitFor(() => counts.acked >= N);
-  const figure = done();
+  const figure = done(counts.firstAt);
   await profiled();
   await worker.stopTask({ connector: name, task: 0 });
   return figure;
 }
 
 const rows: string[] = [];
-const fmt = (f: Figure) => `${Math.round(f.rate).toLocaleString('en-US').padStart(9)} records/s ${f.cpuUsPerRecord.toFixed(1).padStart(5)} µs CPU/record`;
-const row = (label: string, engine: Figure, rawLabel: string, raw: Figure, extra = '') =>
-  rows.push(`${label.padEnd(17)} engine ${fmt(engine)}   ${rawLabel} ${fmt(raw)}   engine/raw ${(engine.rate / raw.rate).toFixed(2)} (CPU ${(raw.cpuUsPerRecord / engine.cpuUsPerRecord).toFixed(2)})${extra}`);
+const int = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
+const fmt = (f: Figure) => `${int(f.rate)} records/s ${f.cpuUsPerRecord.toFixed(1).padStart(5)} µs CPU/record`;
+const row = (label: string, engine: Figure, rawLabel: string, raw: Figure, extra = '') => rows.push(
+  `${label.padEnd(17)} engine ${fmt(engine)} (steady ${int(engine.steadyRate!).trim()})   ${rawLabel} ${fmt(raw)}   ` +
+  `engine/raw ${(engine.rate / raw.rate).toFixed(2)} (steady ${(engine.steadyRate! / raw.rate).toFixed(2)}, CPU ${(raw.cpuUsPerRecord / engine.cpuUsPerRecord).toFixed(2)})${extra}`);
 
 // The bytes the raw producer sends for the memory source's records (and the bytes source sends itself).
 const memoryMessages = Array.from({ length: N }, (_, n) => ({
@@ -115,7 +118,7 @@ async function engineSink(name: string, converters: Record<string, string> = {})
   await worker.startConnector(name, config, 'STARTED');
   await worker.startTask({ connector: name, task: 0 }, config, { topics: 'bench-memory' }, 'STARTED');
   await waitFor(() => counts.consumed >= N);
-  const figure = done();
+  const figure = done(counts.firstAt);
   await profiled();
   await worker.stopTask({ connector: name, task: 0 });
   return figure;
