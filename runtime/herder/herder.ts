@@ -38,6 +38,8 @@ export interface Herder {
    */
   restartConnector(request: RestartRequest): Promise<ConnectorStateInfo>;
   restartTask(name: string, task: number): Promise<void>;
+  /** Kafka Connect's internal endpoint: the leader makes a connector's new task configs current. */
+  putTaskConfigs(name: string, configs: Record<string, string>[]): Promise<void>;
   pauseConnector(name: string): Promise<void>;
   resumeConnector(name: string): Promise<void>;
   /** Shuts the connector and its tasks down and removes its task configs (needed before offset changes). */

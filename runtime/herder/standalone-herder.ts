@@ -11,7 +11,7 @@ import type {
   ConnectorType, Created, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStateEntry,
 } from './herder-entities.ts';
 import { restartsConnectorOnly } from './herder-entities.ts';
-import { AlreadyExistsError, BadRequestError, NotFoundError } from './herder-errors.ts';
+import { AlreadyExistsError, BadRequestError, NotFoundError, UnsupportedOperationError } from './herder-errors.ts';
 import { buildRestartPlan, connectorStateInfo, sameConfig, sameTaskConfigs, statusWritingListener, taskStateInfo } from './herder-status.ts';
 import type { Herder, PutConnectorOptions } from './herder.ts';
 import type { LoggerRegistry } from './logger-levels.ts';
@@ -173,6 +173,10 @@ export class StandaloneHerder implements Herder {
       for (const task of plan.tasks) await this.#startTask({ connector: name, task }, entry);
       return plan.info;
     });
+  }
+
+  putTaskConfigs(): Promise<void> {
+    return Promise.reject(new UnsupportedOperationError('Kafka Connect in standalone mode does not support externally setting task configurations.'));
   }
 
   restartTask(name: string, task: number): Promise<void> {

@@ -4,7 +4,7 @@ import type { Herder } from '../herder/herder.ts';
 import { INITIAL_TO_TARGET, type ConnectorOffset, type InitialState, type TargetState } from '../herder/herder-entities.ts';
 import { completeOrForward, type HerderCall, type RequestForwarder } from './forwarding.ts';
 import { RestError } from './rest-errors.ts';
-import { booleanParam, objectBody, rejectUnknownFields, stringMap } from './request-body.ts';
+import { booleanParam, jsonBody, objectBody, rejectUnknownFields, stringMap } from './request-body.ts';
 import { taskParam } from './task-param.ts';
 
 export interface ConnectorsRouteOptions {
@@ -133,6 +133,16 @@ export function connectorsRoutes(options: ConnectorsRouteOptions): Router {
   });
 
   router.get('/:connector/tasks', async (req, res) => void res.json(await herder().taskConfigs(connector(req))));
+
+  // Internal (distributed mode): a follower hands the leader a connector's new task configs.
+  router.post('/:connector/tasks', async (req, res) => {
+    const name = connector(req);
+    const body = jsonBody(req);
+    if (!Array.isArray(body)) throw new RestError(400, 'Task configurations must be a JSON array of config maps');
+    const configs = body.map((c) => stringMap(c, 'Task config') as Record<string, string>);
+    await write(req, res, { path: `/connectors/${encodeURIComponent(name)}/tasks`, body, run: () => herder().putTaskConfigs(name, configs) },
+      () => res.status(204).end());
+  });
 
   router.get('/:connector/tasks/:task/status', async (req, res) => {
     res.json(await herder().taskStatus(connector(req), taskParam(req)));

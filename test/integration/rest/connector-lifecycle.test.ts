@@ -149,3 +149,12 @@ describe('tasks and active topics', () => {
     }
   });
 });
+
+describe('internal task-configs endpoint', () => {
+  test('standalone mode refuses externally set task configs with 500, as Kafka does; a non-array body is 400', async () => {
+    const res = await h.request('POST', '/connectors/src/tasks', [{ 'task.class': 'x' }]);
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error_code: 500, message: 'Kafka Connect in standalone mode does not support externally setting task configurations.' });
+    expect((await h.request('POST', '/connectors/src/tasks', { not: 'a list' })).status).toBe(400);
+  });
+});
