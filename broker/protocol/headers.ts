@@ -3,6 +3,8 @@
 // with an int16 length, never compact — even in v2); v2 adds a tagged-field section.
 // Response header v0: correlation_id; v1 adds a tagged-field section.
 import { apiInfo, requestHeaderVersion, type ApiInfo } from './generated/api-keys.ts';
+import { decodeRequestHeader as decodeGeneratedRequestHeader } from './generated/request-header.ts';
+import { encodeResponseHeader as encodeGeneratedResponseHeader } from './generated/response-header.ts';
 import { Reader } from './reader.ts';
 import type { Writer } from './writer.ts';
 
@@ -26,32 +28,9 @@ export interface RequestFrame {
   supported: boolean;
 }
 
-export function decodeRequestHeader(r: Reader, headerVersion: 0 | 1 | 2): RequestHeader {
-  const apiKey = r.int16();
-  const apiVersion = r.int16();
-  const correlationId = r.int32();
-  const clientId = headerVersion >= 1 ? r.nullableString(false) : null;
-  if (headerVersion === 2) r.taggedFields();
-  return { apiKey, apiVersion, correlationId, clientId, headerVersion };
-}
-
-export function encodeRequestHeader(w: Writer, header: RequestHeader): void {
-  w.int16(header.apiKey);
-  w.int16(header.apiVersion);
-  w.int32(header.correlationId);
-  if (header.headerVersion >= 1) w.nullableString(false, header.clientId);
-  if (header.headerVersion === 2) w.uvarint(0);
-}
-
+/** Writes a response header (v0: correlation id; v1 adds a tagged-field section). */
 export function encodeResponseHeader(w: Writer, headerVersion: 0 | 1, correlationId: number): void {
-  w.int32(correlationId);
-  if (headerVersion === 1) w.uvarint(0);
-}
-
-export function decodeResponseHeader(r: Reader, headerVersion: 0 | 1): { correlationId: number } {
-  const correlationId = r.int32();
-  if (headerVersion === 1) r.taggedFields();
-  return { correlationId };
+  encodeGeneratedResponseHeader(w, headerVersion, { correlationId });
 }
 
 /**
@@ -65,7 +44,9 @@ export function parseRequestFrame(frame: Buffer): RequestFrame {
   const apiKey = peek.int16();
   const apiVersion = peek.int16();
   const body = new Reader(frame);
-  const header = decodeRequestHeader(body, requestHeaderVersion(apiKey, apiVersion));
+  const headerVersion = requestHeaderVersion(apiKey, apiVersion);
+  const decoded = decodeGeneratedRequestHeader(body, headerVersion);
+  const header: RequestHeader = { apiKey, apiVersion, correlationId: decoded.correlationId, clientId: headerVersion === 0 ? null : decoded.clientId, headerVersion };
   const api = apiInfo(apiKey);
   const supported = api !== undefined && apiVersion >= api.minVersion && apiVersion <= api.maxVersion;
   return { header, body, api, supported };

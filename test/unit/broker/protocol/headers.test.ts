@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ApiKeys, apiInfo, requestHeaderVersion, responseHeaderVersion } from '../../../../broker/protocol/generated/api-keys.ts';
-import { encodeRequestHeader, encodeResponseHeader, parseRequestFrame } from '../../../../broker/protocol/headers.ts';
+import { encodeRequestHeader } from '../../../../broker/protocol/generated/request-header.ts';
+import { encodeResponseHeader, parseRequestFrame } from '../../../../broker/protocol/headers.ts';
 import { ProtocolDecodeError } from '../../../../broker/protocol/reader.ts';
 import { Writer } from '../../../../broker/protocol/writer.ts';
 
@@ -37,7 +38,7 @@ describe('request and response headers', () => {
 
   test('encoders write what the parser reads', () => {
     const w = new Writer();
-    encodeRequestHeader(w, { apiKey: 3, apiVersion: 12, correlationId: 9, clientId: 'c', headerVersion: 2 });
+    encodeRequestHeader(w, 2, { requestApiKey: 3, requestApiVersion: 12, correlationId: 9, clientId: 'c' });
     w.int8(5);
     const { header, body } = parseRequestFrame(w.toBuffer());
     expect(header).toEqual({ apiKey: 3, apiVersion: 12, correlationId: 9, clientId: 'c', headerVersion: 2 });
