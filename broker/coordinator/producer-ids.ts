@@ -47,7 +47,6 @@ export class ProducerIds {
     this.#blockEnd = end;
   }
 
-  async close(): Promise<void> {}
 }
 
 async function writeDurably(file: string, content: string): Promise<void> {

@@ -93,7 +93,6 @@ export class Broker {
     await this.#maintenance?.stop();
     // Closing the logs flushes and fsyncs them: a clean shutdown needs no recovery.
     await this.context.logs.close();
-    await this.context.producerIds.close();
     this.#log.info('broker stopped');
   }
 
