@@ -1,7 +1,8 @@
 // Kafka's Uuid in its string form: 16 random bytes, URL-safe base64 without padding (22 chars).
 import { randomBytes } from 'node:crypto';
 
-const ZERO = 'AAAAAAAAAAAAAAAAAAAAAA';
+/** Kafka's Uuid.ZERO_UUID: "no topic id" on the wire. */
+export const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 /** Kafka reserves the uuid 0…01 (the metadata topic's id). */
 const METADATA_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
 
@@ -9,7 +10,7 @@ const METADATA_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
 export function randomKafkaUuid(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
-    if (id !== ZERO && id !== METADATA_TOPIC_ID && !id.startsWith('-')) return id;
+    if (id !== ZERO_UUID && id !== METADATA_TOPIC_ID && !id.startsWith('-')) return id;
   }
 }
 

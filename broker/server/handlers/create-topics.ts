@@ -6,11 +6,11 @@ import { defineHandler, type RequestContext } from '../api-handler.ts';
 import { apiRange } from '../api-range.ts';
 import { toErrorAnswer } from '../error-code.ts';
 import { validateTopicName } from '../../log/topic-name.ts';
+import { ZERO_UUID } from '../../log/kafka-uuid.ts';
 
 type Creatable = CreateTopicsRequest['topics'][number];
 type Result = CreateTopicsResponse['topics'][number];
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 export const createTopicsHandler = defineHandler({
   ...apiRange('CreateTopics'),

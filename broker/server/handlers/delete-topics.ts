@@ -4,8 +4,8 @@ import { KafkaError } from '../../kafka-error.ts';
 import { defineHandler } from '../api-handler.ts';
 import { apiRange } from '../api-range.ts';
 import { toErrorAnswer } from '../error-code.ts';
+import { ZERO_UUID } from '../../log/kafka-uuid.ts';
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 export const deleteTopicsHandler = defineHandler({
   ...apiRange('DeleteTopics'),

@@ -8,6 +8,7 @@ import { toErrorAnswer } from '../error-code.ts';
 import { autoCreateTopic } from '../auto-create.ts';
 import { apiRange } from '../api-range.ts';
 import { CLUSTER_OPERATIONS, TOPIC_OPERATIONS, NOT_REQUESTED } from '../authorized-operations.ts';
+import { ZERO_UUID } from '../../log/kafka-uuid.ts';
 
 type TopicEntry = MetadataResponse['topics'][number];
 
@@ -58,7 +59,6 @@ async function lookupTopic(
   }
 }
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 function errorTopic(name: string | null, topicId: string, errorCode: number): TopicEntry {
   return { errorCode, name, topicId, isInternal: false, partitions: [], topicAuthorizedOperations: NOT_REQUESTED };
