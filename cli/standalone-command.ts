@@ -12,6 +12,7 @@ import { LoggerRegistry } from '../runtime/herder/logger-levels.ts';
 import { StandaloneHerder } from '../runtime/herder/standalone-herder.ts';
 import { KafkaClients } from '../runtime/kafka/kafka-clients.ts';
 import { Worker } from '../runtime/worker/worker.ts';
+import { stopRequested } from './worker-command.ts';
 import type { ConnectorWorker } from '../runtime/herder/worker-facade.ts';
 import { CLIENT_OVERRIDE_POLICY_CONFIG } from '../runtime/plugins/client-override-policy.ts';
 import { PluginRegistry } from '../runtime/plugins/plugin-registry.ts';
@@ -114,16 +115,4 @@ function readConnectorFile(path: string): Record<string, string> {
   const out: Record<string, string> = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
   if (typeof json.name === 'string') out.name = json.name;
   return out;
-}
-
-function stopRequested(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal !== undefined) {
-      if (signal.aborted) return resolve();
-      signal.addEventListener('abort', () => resolve(), { once: true });
-      return;
-    }
-    process.once('SIGTERM', () => resolve());
-    process.once('SIGINT', () => resolve());
-  });
 }
