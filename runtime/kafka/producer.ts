@@ -173,13 +173,7 @@ export class KafkaProducer {
     let partitions: number[];
     let offsets: number[];
     try {
-      const topics = [...new Set(batch.map((p) => p.record.topic))];
-      const metadata = await this.#client.metadata({ topics });
-      partitions = batch.map((p) => {
-        const count = metadata.topics.get(p.record.topic)?.partitionsCount;
-        if (count === undefined) throw new Error(`Topic ${p.record.topic} does not exist`);
-        return this.#partitionFor(p.record, count);
-      });
+      partitions = await this.#partitionsOf(batch);
       await this.#ensureIdentity();
       await previous;
       const sending = this.#client.send({ messages: batch.map((p, i) => toMessage(p, partitions[i])) });
@@ -196,6 +190,28 @@ export class KafkaProducer {
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i];
       p.listener.onDelivery(p.token, { topic: p.record.topic, partition: partitions[i], offset: offsets[i], timestamp: p.timestamp });
+    }
+  }
+
+  /**
+   * The partition of every record. A topic that is still being created may be missing from the
+   * first metadata answers: this batch retries (with backoff, up to about 10 s) rather than fail
+   * while the batches behind it, which wait for it, would otherwise go first and land out of order.
+   */
+  async #partitionsOf(batch: Pending[]): Promise<number[]> {
+    const topics = [...new Set(batch.map((p) => p.record.topic))];
+    for (let delayMs = 50; ; delayMs *= 2) {
+      let failure: Error;
+      try {
+        const metadata = await this.#client.metadata({ topics, forceUpdate: delayMs > 50 });
+        const missing = topics.find((t) => metadata.topics.get(t)?.partitionsCount === undefined);
+        if (missing === undefined) return batch.map((p) => this.#partitionFor(p.record, metadata.topics.get(p.record.topic)!.partitionsCount));
+        failure = new Error(`Topic ${missing} does not exist`);
+      } catch (error) {
+        failure = error as Error;
+      }
+      if (delayMs > 5_000) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 
