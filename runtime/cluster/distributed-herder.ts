@@ -293,10 +293,9 @@ export class DistributedHerder implements Herder {
     return this.#o.loggers.setLevel(namespace, level);
   }
 
+  /** Any worker writes the `logger-cluster-*` record (no leader needed); every worker applies it as it reads it. */
   async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
-    // Kafka distributes this through `logger-cluster-*` records in the config topic; the config
-    // store does not carry them yet, so the level applies to this worker.
-    this.#o.loggers.setLevel(namespace, level);
+    await this.#c.configStore.putLoggerLevel(namespace, level);
   }
 
   serverInfo(): ServerInfo {

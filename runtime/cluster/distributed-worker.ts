@@ -49,9 +49,13 @@ export async function startDistributedWorker(props: Record<string, string>, opti
     const validator = new ConnectorConfigValidator({
       catalog: registry, resolver, overridePolicy: registry.newClientConfigOverridePolicy(props[CLIENT_OVERRIDE_POLICY_CONFIG]),
     });
-    const cluster = new WorkerCluster({ config, clients, worker, url: url.toString(), logger: log.child({ component: 'cluster', worker: workerId }) });
+    const loggers = new LoggerRegistry(log);
+    const cluster = new WorkerCluster({
+      config, clients, worker, url: url.toString(), logger: log.child({ component: 'cluster', worker: workerId }),
+      onLoggingLevelUpdate: (namespace, level) => loggers.setLevel(namespace, level),
+    });
     const herder = new DistributedHerder({
-      cluster, worker, catalog: registry, validator, loggers: new LoggerRegistry(log), logger: log, commit: process.env.TRIBUTARY_COMMIT,
+      cluster, worker, catalog: registry, validator, loggers, logger: log, commit: process.env.TRIBUTARY_COMMIT,
     });
     await herder.start();
     rest.attach(herder);

@@ -25,6 +25,8 @@ export interface WorkerClusterOptions {
   /** This worker's advertised REST URL (what other workers forward to). */
   url: string;
   logger: Logger;
+  /** A cluster-scope log level read from the config topic (applied by every worker, KIP-976). */
+  onLoggingLevelUpdate?(namespace: string, level: string): void;
 }
 
 export class WorkerCluster {
@@ -47,6 +49,7 @@ export class WorkerCluster {
     const onChange = () => this.#queueConfigTick();
     this.configStore = new KafkaConfigBackingStore(clients, config.topics.configs.name, config.topics.configs.replicationFactor, 'configs', {
       onConnectorConfigUpdate: onChange, onConnectorConfigRemove: onChange, onTaskConfigUpdate: onChange, onTargetStateChange: onChange,
+      onLoggingLevelUpdate: (namespace, level) => options.onLoggingLevelUpdate?.(namespace, level),
     }, logger);
     this.statusStore = new KafkaStatusBackingStore(clients, config.topics.status, 'statuses', logger);
     this.#snapshot = this.configStore.snapshot();

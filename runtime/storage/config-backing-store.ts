@@ -1,6 +1,6 @@
-// Connector configs, task configs, target states and the session key in the config topic, with
-// Kafka Connect's keys and values. Task configs become current only when the `commit-<name>`
-// record that counts them is read (so a worker never runs half of a new task set).
+// Connector configs, task configs, target states, the session key and cluster-wide log levels in
+// the config topic, with Kafka Connect's keys and values. Task configs become current only when the
+// `commit-<name>` record that counts them is read (so a worker never runs half of a new task set).
 import type { Logger } from 'pino';
 import type { KafkaClients } from '../kafka/kafka-clients.ts';
 import type { ConsumedRecord } from '../kafka/partition-fetcher.ts';
@@ -18,6 +18,8 @@ export interface ConfigUpdateListener {
   onTaskConfigUpdate?(connector: string, taskCount: number): void;
   onTargetStateChange?(connector: string, state: TargetState): void;
   onSessionKeyUpdate?(key: SessionKey): void;
+  /** A `logger-cluster-<namespace>` record written after this store started (KIP-976). */
+  onLoggingLevelUpdate?(namespace: string, level: string): void;
 }
 
 /** An immutable view of the config topic up to `offset`. */
@@ -31,6 +33,7 @@ export interface ConfigSnapshot {
 }
 
 const TASK_KEY = /^task-(.+)-(\d+)$/;
+const LOGGER_CLUSTER_PREFIX = 'logger-cluster-';
 
 function stringProps(value: unknown): Props {
   const props = asObject(asObject(value, 'config value').properties, 'properties');
@@ -47,6 +50,8 @@ export class KafkaConfigBackingStore {
   /** Task configs read but not yet committed, per connector. */
   readonly #deferred = new Map<string, Map<number, Props>>();
   #sessionKey: SessionKey | null = null;
+  /** Set once the topic was read to its end at start: log levels read before that are history. */
+  #started = false;
 
   constructor(clients: KafkaClients, topicName: string, replicationFactor: number, clientId: string, listener: ConfigUpdateListener = {}, logger?: Logger) {
     // The config topic must have exactly one partition: its total order is the source of truth.
@@ -55,7 +60,11 @@ export class KafkaConfigBackingStore {
     this.#listener = listener;
   }
 
-  start(): Promise<void> { return this.#log.start(); }
+  async start(): Promise<void> {
+    await this.#log.start();
+    this.#started = true;
+  }
+
   stop(): Promise<void> { return this.#log.stop(); }
   refresh(): Promise<void> { return this.#log.readToEnd(); }
 
@@ -94,6 +103,11 @@ export class KafkaConfigBackingStore {
     await this.#write('session-key', { key: key.key, algorithm: key.algorithm, 'creation-timestamp': BigInt(key.creationTimestamp) });
   }
 
+  /** Kafka's value is `{"level": …}` only; every worker, the writer included, applies it when it reads it. */
+  async putLoggerLevel(namespace: string, level: string): Promise<void> {
+    await this.#write(`${LOGGER_CLUSTER_PREFIX}${namespace}`, { level });
+  }
+
   async #write(key: string, value: unknown): Promise<void> {
     await this.#log.send(Buffer.from(key), value === null ? null : encodeInternal(value), 0);
     await this.#log.readToEnd();
@@ -128,6 +142,12 @@ export class KafkaConfigBackingStore {
       const v = asObject(value, 'session key');
       this.#sessionKey = { key: String(v.key), algorithm: String(v.algorithm), creationTimestamp: Number(v['creation-timestamp']) };
       this.#listener.onSessionKeyUpdate?.(this.#sessionKey);
+    } else if (key.startsWith(LOGGER_CLUSTER_PREFIX)) {
+      // Kafka's semantics: dynamic levels are not persisted state. A worker that starts later (or
+      // restarts) keeps its configured levels and ignores the levels written before it started.
+      if (!this.#started || value === null) return;
+      const level = asObject(value, 'logger level').level;
+      if (typeof level === 'string') this.#listener.onLoggingLevelUpdate?.(key.slice(LOGGER_CLUSTER_PREFIX.length), level);
     } else {
       const task = TASK_KEY.exec(key);
       if (task === null || value === null) return;

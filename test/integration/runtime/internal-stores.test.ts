@@ -116,6 +116,24 @@ describe('config store', () => {
     expect(fresh.snapshot().connectors.has('files')).toBe(false);
     await fresh.stop();
   });
+
+  test('cluster log levels: Kafka\'s record; applied by running stores only, not replayed by a store started later', async () => {
+    const seen: string[] = [];
+    const topic = 'connect-configs-loggers';
+    const running = new KafkaConfigBackingStore(clients, topic, 1, 'loggers-a', { onLoggingLevelUpdate: (ns, l) => seen.push(`a ${ns}=${l}`) });
+    await running.start();
+    await running.putLoggerLevel('io.tributary', 'DEBUG');
+    expect(seen).toEqual(['a io.tributary=DEBUG']);
+    expect((await rawRecords(topic)).map((r) => [text(r.key), text(r.value)])).toEqual([['logger-cluster-io.tributary', '{"level":"DEBUG"}']]);
+
+    const later = new KafkaConfigBackingStore(clients, topic, 1, 'loggers-b', { onLoggingLevelUpdate: (ns, l) => seen.push(`b ${ns}=${l}`) });
+    await later.start();
+    expect(seen).toEqual(['a io.tributary=DEBUG']);
+    await later.putLoggerLevel('root', 'WARN');
+    await running.refresh();
+    expect(seen.slice(1).sort()).toEqual(['a root=WARN', 'b root=WARN']);
+    await Promise.all([running.stop(), later.stop()]);
+  });
 });
 
 describe('status store', () => {
