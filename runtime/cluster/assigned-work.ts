@@ -12,6 +12,10 @@ import type { KafkaStatusBackingStore } from '../storage/status-backing-store.ts
 import type { ConnectAssignment } from './connect-protocol.ts';
 import { ConnectorsAndTasks } from './connectors-and-tasks.ts';
 
+/** Kafka's backoff for task config submissions (DistributedHerder: 250 ms doubling up to 60 s). */
+const SUBMIT_BACKOFF_INITIAL_MS = 250;
+const SUBMIT_BACKOFF_MAX_MS = 60_000;
+
 export interface AssignedWorkOptions {
   worker: ConnectorWorker;
   statusStore: KafkaStatusBackingStore;
@@ -31,6 +35,8 @@ export class AssignedWork {
   readonly localTopics = new StatusStore();
   readonly #o: AssignedWorkOptions;
   readonly #pendingStatus = new Set<Promise<unknown>>();
+  /** The next delay of each connector whose task configs could not be submitted. */
+  readonly #submitBackoff = new Map<string, number>();
 
   constructor(options: AssignedWorkOptions) {
     this.#o = options;
@@ -134,10 +140,19 @@ export class AssignedWork {
     }
   }
 
+  /** A submission that fails (leader unreachable, rebalancing, refusing) is retried with backoff, as Kafka does. */
   async #submitIfChanged(name: string, taskConfigs: Record<string, string>[]): Promise<void> {
     const current = this.#o.snapshot().tasks.get(name) ?? [];
     if (sameTaskConfigs([...current], taskConfigs)) return;
-    await this.#o.submitTaskConfigs(name, taskConfigs);
+    try {
+      await this.#o.submitTaskConfigs(name, taskConfigs);
+      this.#submitBackoff.delete(name);
+    } catch (error) {
+      const delayMs = Math.min((this.#submitBackoff.get(name) ?? SUBMIT_BACKOFF_INITIAL_MS / 2) * 2, SUBMIT_BACKOFF_MAX_MS);
+      this.#submitBackoff.set(name, delayMs);
+      this.#o.logger.warn({ err: error, connector: name, retryInMs: delayMs }, 'could not submit the task configs; retrying');
+      setTimeout(() => this.#o.onReconfigurationRequested(name), delayMs).unref();
+    }
   }
 
   async #startTask(id: ConnectorTaskId): Promise<void> {
@@ -162,6 +177,7 @@ export class AssignedWork {
 
   async #stopConnector(name: string): Promise<void> {
     this.owned.connectors.delete(name);
+    this.#submitBackoff.delete(name);
     await this.#o.worker.stopConnector(name);
   }
 
