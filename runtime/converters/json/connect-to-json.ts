@@ -55,7 +55,7 @@ export function connectToJson(schema: Schema | null, value: unknown, options: Js
       return quoteJsonString(value);
     case 'BYTES':
       if (!(value instanceof Uint8Array)) throw invalidType(schema, value);
-      return base64(value);
+      return base64Text(value);
     case 'ARRAY': {
       if (!Array.isArray(value)) throw invalidType(schema, value);
       return `[${value.map((item) => connectToJson(schema.valueSchema!, item, options)).join(',')}]`;
@@ -83,7 +83,7 @@ function logicalToJson(schema: Schema, value: unknown, options: JsonValueOptions
   switch (schema.name) {
     case DECIMAL_LOGICAL_NAME:
       if (!(value instanceof Decimal)) throw new DataException(`Invalid type for Decimal, expected Decimal but was ${describe(value)}`);
-      return options.decimalFormat === 'NUMERIC' ? value.toString() : base64(Decimal.fromLogical(schema, value));
+      return options.decimalFormat === 'NUMERIC' ? value.toString() : base64Text(Decimal.fromLogical(schema, value));
     case DATE_LOGICAL_NAME:
       return String(LogicalDate.fromLogical(schema, expectDate(value, 'Date')));
     case TIME_LOGICAL_NAME:
@@ -95,7 +95,11 @@ function logicalToJson(schema: Schema, value: unknown, options: JsonValueOptions
   }
 }
 
-/** Without a schema the type follows the JS value; plain objects and Maps become JSON objects. */
+/**
+ * Without a schema the type follows the JS value; plain objects and Maps become JSON objects.
+ * Written with loops and string concatenation (no map/join/entries arrays): it runs for every
+ * schemaless record on the source path.
+ */
 function schemalessToJson(value: unknown, options: JsonValueOptions): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
@@ -109,21 +113,37 @@ function schemalessToJson(value: unknown, options: JsonValueOptions): string {
       // An integral JS number is written as an integer (a Java Integer/Long would be); others as a double.
       return Number.isSafeInteger(value) ? String(value) : numberText(formatJavaDouble(value));
   }
-  if (value instanceof Uint8Array) return base64(value);
-  if (Array.isArray(value)) return `[${value.map((v) => schemalessToJson(v, options)).join(',')}]`;
-  if (value instanceof Map) {
-    const entries = [...value];
-    if (entries.every(([k]) => typeof k === 'string')) {
-      return `{${entries.map(([k, v]) => `${quoteJsonString(k as string)}:${schemalessToJson(v, options)}`).join(',')}}`;
-    }
-    return `[${entries.map(([k, v]) => `[${schemalessToJson(k, options)},${schemalessToJson(v, options)}]`).join(',')}]`;
+  if (value instanceof Uint8Array) return base64Text(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + schemalessToJson(value[i], options);
+    return out + ']';
   }
+  if (value instanceof Map) return schemalessMapToJson(value, options);
   if (value instanceof Struct) throw new DataException('Mismatching schema.');
   if (typeof value === 'object' && isPlainObject(value)) {
-    const parts = Object.entries(value).map(([k, v]) => `${quoteJsonString(k)}:${schemalessToJson(v, options)}`);
-    return `{${parts.join(',')}}`;
+    const keys = Object.keys(value);
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      out += (i === 0 ? '' : ',') + quoteJsonString(keys[i]) + ':' + schemalessToJson((value as Record<string, unknown>)[keys[i]], options);
+    }
+    return out + '}';
   }
   throw new DataException(`${describe(value)} does not have corresponding schema type.`);
+}
+
+function schemalessMapToJson(value: Map<unknown, unknown>, options: JsonValueOptions): string {
+  let stringKeys = true;
+  for (const k of value.keys()) if (typeof k !== 'string') { stringKeys = false; break; }
+  let out = stringKeys ? '{' : '[';
+  let first = true;
+  for (const [k, v] of value) {
+    out += (first ? '' : ',') + (stringKeys
+      ? `${quoteJsonString(k as string)}:${schemalessToJson(v, options)}`
+      : `[${schemalessToJson(k, options)},${schemalessToJson(v, options)}]`);
+    first = false;
+  }
+  return out + (stringKeys ? '}' : ']');
 }
 
 function isPlainObject(value: object): boolean {
@@ -137,11 +157,12 @@ function expectDate(value: unknown, label: string): Date {
 }
 
 /** Jackson quotes NaN and ±Infinity (QUOTE_NON_NUMERIC_NUMBERS), keeping the output valid JSON. */
-function numberText(text: string): string {
+export function numberText(text: string): string {
   return text === 'NaN' || text.endsWith('Infinity') ? `"${text}"` : text;
 }
 
-function base64(bytes: Uint8Array): string {
+/** Bytes as a JSON string of their base64 (Jackson's binary encoding). */
+export function base64Text(bytes: Uint8Array): string {
   return `"${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}"`;
 }
 

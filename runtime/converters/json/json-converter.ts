@@ -5,9 +5,11 @@ import { caseInsensitiveValidString } from '../../config/validators.ts';
 import type { Schema } from '../../data/schema.ts';
 import { SchemaAndValue } from '../../data/schema-and-value.ts';
 import { CONVERTER_TYPE_CONFIG, converterConfigDef, withConverterType, type ConverterType } from '../converter-type.ts';
+import { CompiledWriters } from './compiled-writer.ts';
 import { connectToJson } from './connect-to-json.ts';
 import type { DecimalFormat, JsonValueOptions } from './json-options.ts';
 import { JsonSchemaCodec } from './json-schema.ts';
+import { NOT_FAST, readJsonFast } from './fast-json-reader.ts';
 import { jsonToConnect } from './json-to-connect.ts';
 import { isJsonObject, parseJsonTree, type JsonTree } from './json-text.ts';
 
@@ -52,6 +54,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   #schemasEnabled = true;
   #options: JsonValueOptions = { decimalFormat: 'BASE64', replaceNullWithDefault: true };
   #schemas = new JsonSchemaCodec(this.#options, 1000);
+  #writers = new CompiledWriters(this.#options);
 
   config(): ConfigDef {
     return jsonConverterConfigDef();
@@ -67,6 +70,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       replaceNullWithDefault: parsed[REPLACE_NULL_WITH_DEFAULT_CONFIG] as boolean,
     };
     this.#schemas = new JsonSchemaCodec(this.#options, parsed[SCHEMAS_CACHE_SIZE_CONFIG] as number);
+    this.#writers = new CompiledWriters(this.#options);
   }
 
   /** How many schemas are cached for writing (Kafka's sizeOfFromConnectSchemaCache). */
@@ -76,13 +80,19 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   fromConnectData(_topic: string, _headers: KafkaHeader[] | null, schema: Schema | null, value: unknown): Buffer | null {
     if (schema === null && (value === null || value === undefined)) return null;
-    const payload = connectToJson(schema, value, this.#options);
+    // A schema's writer is compiled once (same output as connectToJson, see compiled-writer.ts).
+    const payload = schema === null ? connectToJson(null, value, this.#options) : this.#writers.writerFor(schema)(value);
     const text = this.#schemasEnabled ? `{"schema":${this.#schemas.toJson(schema)},"payload":${payload}}` : payload;
     return Buffer.from(text, 'utf8');
   }
 
   toConnectData(_topic: string, _headers: KafkaHeader[] | null, bytes: Buffer | null): SchemaAndValue {
     if (bytes === null) return SchemaAndValue.NULL;
+    if (!this.#schemasEnabled) {
+      // One pass straight to the Connect value; the general path below when it is not sure.
+      const fast = readJsonFast(bytes.toString('utf8'), 'connect');
+      if (fast !== NOT_FAST) return new SchemaAndValue(null, fast);
+    }
     let tree: JsonTree | undefined;
     try {
       tree = bytes.length === 0 || /^\s*$/.test(bytes.toString('utf8')) ? undefined : parseJsonTree(bytes.toString('utf8'));

@@ -1,4 +1,5 @@
 import { DataException } from '../../api/errors.ts';
+import { NOT_FAST, readJsonFast } from './fast-json-reader.ts';
 
 /**
  * A JSON number kept as its source text, so 64-bit integers and decimals survive parsing
@@ -41,6 +42,12 @@ const STRING_OR_LEADING_ZEROS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?)0+(?=\d)/g;
 
 /** Parses JSON text; numbers become JsonNumber. Throws SyntaxError on malformed input. */
 export function parseJsonTree(text: string): JsonTree {
+  const fast = readJsonFast(text, 'tree');
+  return fast !== NOT_FAST ? fast : parseJsonTreeWithReviver(text);
+}
+
+/** The general parser (JSON.parse keeping number text, Kafka's leading-zero leniency): what the fast reader must agree with. */
+export function parseJsonTreeWithReviver(text: string): JsonTree {
   try {
     return JSON.parse(text, keepNumberSource as never) as JsonTree;
   } catch (e) {
