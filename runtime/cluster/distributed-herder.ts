@@ -9,7 +9,7 @@ import { invalidConfigMessage } from '../herder/config-infos.ts';
 import type { ConnectorConfigValidator } from '../herder/connector-validation.ts';
 import type {
   ActiveTopicsInfo, ConfigInfos, ConfigKeyInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId,
-  ConnectorType, Created, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TaskInfo, TaskStateEntry,
+  ConnectorType, Created, InternalRequestSignature, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TaskInfo, TaskStateEntry,
 } from '../herder/herder-entities.ts';
 import { restartsConnectorOnly } from '../herder/herder-entities.ts';
 import { AlreadyExistsError, BadRequestError, NotFoundError, NotLeaderError, RebalanceNeededError } from '../herder/herder-errors.ts';
@@ -61,7 +61,8 @@ export class DistributedHerder implements Herder {
   }
 
   /** The internal endpoint's operation (POST /connectors/{c}/tasks): the leader makes these task configs current. */
-  async putTaskConfigs(connector: string, configs: Record<string, string>[]): Promise<void> {
+  async putTaskConfigs(connector: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void> {
+    this.#c.verifyInternalRequest(signature);
     await this.#leader('Only the leader may write task configurations.');
     if (!(await this.#fresh()).connectors.has(connector)) throw new NotFoundError(`Connector ${connector} not found`);
     await this.#c.configStore.putTaskConfigs(connector, configs);

@@ -2,12 +2,12 @@
 // assignment, and the work assigned here. The config topic is the source of truth: the worker
 // reads it to its end before it acts on an assignment or a change, and only the leader writes
 // connector configs and task configs (other workers hand theirs to the leader).
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { InternalRequestSignature } from '../herder/herder-entities.ts';
 import type { ConnectorWorker } from '../herder/worker-facade.ts';
 import { GroupMemberClient } from '../kafka/group-member.ts';
 import type { KafkaClients } from '../kafka/kafka-clients.ts';
-import { KafkaConfigBackingStore, type ConfigSnapshot } from '../storage/config-backing-store.ts';
+import { KafkaConfigBackingStore, type ConfigSnapshot, type SessionKey } from '../storage/config-backing-store.ts';
 import { KafkaStatusBackingStore } from '../storage/status-backing-store.ts';
 import { AssignedWork } from './assigned-work.ts';
 import { ASSIGNMENT_CONFIG_MISMATCH, ASSIGNMENT_NO_ERROR, type ConnectAssignment } from './connect-protocol.ts';
@@ -15,6 +15,7 @@ import { ConnectorsAndTasks } from './connectors-and-tasks.ts';
 import type { DistributedConfig } from './distributed-config.ts';
 import { eagerAssignment } from './eager-assignor.ts';
 import { configuredWork, IncrementalCooperativeAssignor } from './incremental-assignor.ts';
+import { newSessionKey, verifyInternalRequest } from './request-signing.ts';
 import { submitTaskConfigsToLeader } from './task-config-submission.ts';
 import { WorkerGroupMember, type LeaderRound } from './worker-group-member.ts';
 
@@ -42,6 +43,7 @@ export class WorkerCluster {
   #assignment: ConnectAssignment | null = null;
   #rebalancing = true;
   #stableWaiters: Array<() => void> = [];
+  #keyRotation: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerClusterOptions) {
     this.#o = options;
@@ -84,6 +86,7 @@ export class WorkerCluster {
 
   /** Stops this worker's work (statuses written), then leaves the group so its work moves at once. */
   async stop(): Promise<void> {
+    clearTimeout(this.#keyRotation);
     await this.serial(() => this.work.stopAll());
     await this.#member.stop();
     await Promise.all([this.configStore.stop(), this.statusStore.stop()]);
@@ -102,6 +105,20 @@ export class WorkerCluster {
 
   get leaderUrl(): string | null {
     return this.#assignment?.leaderUrl ?? null;
+  }
+
+  /** Internal requests are signed and verified once every member speaks the sessioned protocol (v2). */
+  get requestValidationEnabled(): boolean {
+    return this.#assignment !== null && this.#assignment.version >= 2;
+  }
+
+  get sessionKey(): SessionKey | null {
+    return this.configStore.snapshot().sessionKey;
+  }
+
+  /** Throws unless an internal request is signed with the session key (once the sessioned protocol is in use). */
+  verifyInternalRequest(signature: InternalRequestSignature | null): void {
+    if (this.requestValidationEnabled) verifyInternalRequest(signature, this.sessionKey, this.#o.config.requestSigning.verificationAlgorithms);
   }
 
   get rebalancing(): boolean {
@@ -156,9 +173,6 @@ export class WorkerCluster {
       this.#o.logger.info({ own: snapshot.offset, maxOffset }, 'leader is behind a member on the config topic; asking everyone to resync');
       return new Map([...round.members.keys()].map((id) => [id, { ...base, error: ASSIGNMENT_CONFIG_MISMATCH, configOffset: maxOffset, connectors: [], tasks: [] }]));
     }
-    if (this.#o.config.connectProtocol === 'sessioned' && snapshot.sessionKey === null) {
-      await this.configStore.putSessionKey({ key: randomBytes(32).toString('base64'), algorithm: 'HmacSHA256', creationTimestamp: Date.now() });
-    }
     const configured = configuredWork(snapshot.connectors.keys(), new Map([...snapshot.tasks].map(([c, t]) => [c, t.length])));
     if (round.protocolVersion === 0) {
       return eagerAssignment(configured, [...round.members.keys()], { ...base, error: ASSIGNMENT_NO_ERROR, configOffset: snapshot.offset });
@@ -188,9 +202,32 @@ export class WorkerCluster {
       this.#member.scheduleRejoin(this.#o.config.workerUnsyncBackoffMs, 'config topic caught up');
     }
     await this.#configTick();
+    await this.#keepSessionKeyCurrent();
     await this.work.apply(assignment);
     this.#rebalancing = false;
     for (const resolve of this.#stableWaiters.splice(0)) resolve();
+  }
+
+  /** The leader writes a new session key when there is none or it is inter.worker.key.ttl.ms old, and again at each expiry. */
+  async #keepSessionKeyCurrent(): Promise<void> {
+    clearTimeout(this.#keyRotation);
+    if (!this.isLeader || !this.requestValidationEnabled) return;
+    const signing = this.#o.config.requestSigning;
+    let key = this.sessionKey;
+    let nextCheckMs: number;
+    try {
+      if (key === null || Date.now() >= key.creationTimestamp + signing.keyTtlMs) {
+        key = newSessionKey(signing.keyGenerationAlgorithm, signing.keySizeBits);
+        await this.configStore.putSessionKey(key);
+        this.#o.logger.info({ algorithm: key.algorithm }, 'wrote a new session key for internal requests');
+      }
+      nextCheckMs = Math.max(key.creationTimestamp + signing.keyTtlMs - Date.now(), 1000);
+    } catch (error) {
+      this.#o.logger.warn({ err: error }, 'could not write a new session key; retrying in 1 s');
+      nextCheckMs = 1000;
+    }
+    this.#keyRotation = setTimeout(() => void this.serial(() => this.#keepSessionKeyCurrent()), nextCheckMs);
+    this.#keyRotation.unref();
   }
 
   /** Reads the config topic up to `offset` within worker.sync.timeout.ms. */
@@ -229,6 +266,8 @@ export class WorkerCluster {
       await this.configStore.putTaskConfigs(connector, configs);
       return;
     }
-    await submitTaskConfigsToLeader({ leaderUrl: this.leaderUrl, connector, configs, configStore: this.configStore, logger: this.#o.logger });
+    await submitTaskConfigsToLeader({
+      leaderUrl: this.leaderUrl, connector, configs, sessionKey: this.sessionKey, signatureAlgorithm: this.#o.config.requestSigning.signatureAlgorithm,
+    });
   }
 }

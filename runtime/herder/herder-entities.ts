@@ -149,3 +149,12 @@ export function connectorStateEntry(state: ConnectorState, workerId: string, tra
 export function taskStateEntry(id: number, state: ConnectorState, workerId: string, trace: string | null | undefined): TaskStateEntry {
   return trace ? { id, state, worker_id: workerId, trace } : { id, state, worker_id: workerId };
 }
+
+/** What a signed internal request carried (Kafka's InternalRequestSignature): checked against the session key. */
+export interface InternalRequestSignature {
+  readonly algorithm: string;
+  /** The HMAC of `body`, base64. */
+  readonly signature: string;
+  /** The request body exactly as received. */
+  readonly body: Buffer;
+}

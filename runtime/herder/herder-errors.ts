@@ -17,6 +17,11 @@ export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
 }
 
+/** An internal request whose signature does not match the cluster's session key (403). */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
 /**
  * This worker's view of the config is behind (a concurrent change is being applied): the client
  * should retry (Kafka's RebalanceNeededException, 409).
@@ -46,4 +51,12 @@ export class NotLeaderError extends Error {
 /** The operation exists in Kafka but is not available in this mode (e.g. fencing in standalone). */
 export class UnsupportedOperationError extends Error {
   override readonly name = 'UnsupportedOperationError';
+}
+
+/**
+ * The request needs the Kafka cluster and cannot complete now: the worker lost contact with it, or
+ * the step the request waits for outlasted the request timeout (500, as Kafka's request timeouts).
+ */
+export class ClusterUnavailableError extends Error {
+  override readonly name = 'ClusterUnavailableError';
 }

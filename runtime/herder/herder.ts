@@ -3,7 +3,7 @@
 // herder-errors.ts; a distributed follower throws NotLeaderError so the REST layer can forward.
 import type {
   ActiveTopicsInfo, ConfigInfos, ConfigKeyInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo,
-  Created, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStateEntry,
+  Created, InternalRequestSignature, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStateEntry,
 } from './herder-entities.ts';
 
 export type * from './herder-entities.ts';
@@ -39,7 +39,7 @@ export interface Herder {
   restartConnector(request: RestartRequest): Promise<ConnectorStateInfo>;
   restartTask(name: string, task: number): Promise<void>;
   /** Kafka Connect's internal endpoint: the leader makes a connector's new task configs current. */
-  putTaskConfigs(name: string, configs: Record<string, string>[]): Promise<void>;
+  putTaskConfigs(name: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void>;
   pauseConnector(name: string): Promise<void>;
   resumeConnector(name: string): Promise<void>;
   /** Shuts the connector and its tasks down and removes its task configs (needed before offset changes). */

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Herder } from '../herder/herder.ts';
 import { INITIAL_TO_TARGET, type ConnectorOffset, type InitialState, type TargetState } from '../herder/herder-entities.ts';
 import { completeOrForward, type HerderCall, type RequestForwarder } from './forwarding.ts';
+import { signatureOf } from './internal-signature.ts';
 import { RestError } from './rest-errors.ts';
 import { booleanParam, jsonBody, objectBody, rejectUnknownFields, stringMap } from './request-body.ts';
 import { taskParam } from './task-param.ts';
@@ -140,7 +141,7 @@ export function connectorsRoutes(options: ConnectorsRouteOptions): Router {
     const body = jsonBody(req);
     if (!Array.isArray(body)) throw new RestError(400, 'Task configurations must be a JSON array of config maps');
     const configs = body.map((c) => stringMap(c, 'Task config') as Record<string, string>);
-    await write(req, res, { path: `/connectors/${encodeURIComponent(name)}/tasks`, body, run: () => herder().putTaskConfigs(name, configs) },
+    await write(req, res, { path: `/connectors/${encodeURIComponent(name)}/tasks`, body, run: () => herder().putTaskConfigs(name, configs, signatureOf(req.headers, req.body as Buffer | undefined)) },
       () => res.status(204).end());
   });
 

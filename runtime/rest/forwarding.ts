@@ -3,6 +3,7 @@
 // does. The HTTP client that performs the forwarding is given by the distributed worker.
 import type { Request } from 'express';
 import { NotLeaderError } from '../herder/herder-errors.ts';
+import { SIGNATURE_ALGORITHM_HEADER, SIGNATURE_HEADER } from './internal-signature.ts';
 
 export interface ForwardedRequest {
   /** Absolute URL: leader base URL + path + `forward=` and the original query parameters. */
@@ -43,7 +44,7 @@ export async function completeOrForward<T>(req: Request, forwarder: RequestForwa
     const params = new URLSearchParams({ forward: String(forward === null), ...(call.query ?? {}) });
     const url = `${e.forwardUrl.replace(/\/$/, '')}${call.path}?${params.toString()}`;
     const headers: Record<string, string> = {};
-    for (const name of ['authorization', 'content-type']) {
+    for (const name of ['authorization', 'content-type', SIGNATURE_HEADER.toLowerCase(), SIGNATURE_ALGORITHM_HEADER.toLowerCase()]) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }

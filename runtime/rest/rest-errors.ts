@@ -3,8 +3,9 @@
 // (Kafka's ConnectExceptionMapper and HerderRequestHandler).
 import { ConfigException } from '../config/config-exception.ts';
 import {
-  AlreadyExistsError, BadRequestError, NotFoundError, NotLeaderError, RebalanceNeededError, UnsupportedOperationError,
+  AlreadyExistsError, BadRequestError, ForbiddenError, NotFoundError, NotLeaderError, RebalanceNeededError, UnsupportedOperationError,
 } from '../herder/herder-errors.ts';
+import { ClusterUnavailableError } from '../herder/herder-errors.ts';
 
 /** A failure decided by the REST layer itself, with its status (Kafka's ConnectRestException). */
 export class RestError extends Error {
@@ -31,9 +32,12 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   if (error instanceof NotFoundError) return known(404, error.message);
   if (error instanceof AlreadyExistsError) return known(409, error.message);
   if (error instanceof BadRequestError) return known(400, error.message);
+  if (error instanceof ForbiddenError) return known(403, error.message);
   if (error instanceof RebalanceNeededError) return known(409, error.message);
   // A NotLeaderError reaching this point could not be forwarded (no forwarder, or already forwarded once).
   if (error instanceof NotLeaderError) return known(409, error.forwardUrl === null ? NO_KNOWN_LEADER : CONFLICTING_OPERATION);
+  // Kafka answers 500 when the herder cannot complete a request in time; expected, so not logged as a bug.
+  if (error instanceof ClusterUnavailableError) return known(500, error.message);
   // Kafka maps ConfigException and unsupported operations, like any unmapped exception, to 500.
   if (error instanceof ConfigException || error instanceof UnsupportedOperationError) return known(500, error.message);
   const message = error instanceof Error ? error.message : String(error);

@@ -26,6 +26,18 @@ test('group.id is required; the heartbeat must be shorter than the session; valu
   expect(() => distributedConfigFrom({ ...required, 'session.timeout.ms': 'ten' })).toThrow(/session.timeout.ms/);
 });
 
+test('inter.worker.*: HmacSHA256 keys rotated hourly by default; the algorithms must agree', () => {
+  expect(distributedConfigFrom(required).requestSigning).toEqual({
+    keyGenerationAlgorithm: 'HmacSHA256', keySizeBits: null, keyTtlMs: 3_600_000, signatureAlgorithm: 'HmacSHA256', verificationAlgorithms: ['HmacSHA256'],
+  });
+  const both = { ...required, 'inter.worker.verification.algorithms': 'HmacSHA256, HmacSHA512', 'inter.worker.signature.algorithm': 'HmacSHA512' };
+  expect(distributedConfigFrom(both).requestSigning).toMatchObject({ signatureAlgorithm: 'HmacSHA512', verificationAlgorithms: ['HmacSHA256', 'HmacSHA512'] });
+  expect(() => distributedConfigFrom({ ...required, 'inter.worker.signature.algorithm': 'HmacSHA512' }))
+    .toThrow(/Signature algorithm must be present in list of verification algorithms/);
+  expect(() => distributedConfigFrom({ ...required, 'inter.worker.key.generation.algorithm': 'HmacMD5' })).toThrow(/Unknown MAC algorithm/);
+  expect(() => distributedConfigFrom({ ...required, 'inter.worker.key.size': '-1' })).toThrow(/inter.worker.key.size/);
+});
+
 test('eager assignment hands out everything round-robin over the sorted members', () => {
   const configured = configuredWork(['a', 'b'], new Map([['a', 2], ['b', 1]]));
   const base = { version: 0, error: 0, leader: 'm1', leaderUrl: 'http://m1/', configOffset: 4 };
