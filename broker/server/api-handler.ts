@@ -19,6 +19,11 @@ export type ApiHandler<Req = any, Res = any> = {
   /** The versions served: all of the spec's valid versions unless narrowed here. */
   minVersion: number;
   maxVersion: number;
+  /**
+   * The minimum version ApiVersions advertises, when it must differ from the one served (only
+   * Produce: see produce.ts). Requests below minVersion are still refused.
+   */
+  advertisedMinVersion?: number;
   decode(r: Reader, version: number): Req;
   encode(w: Writer, version: number, response: Res): void;
   /** Returns null when Kafka sends no response at all (a produce with acks=0). */

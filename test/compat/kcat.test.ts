@@ -3,6 +3,12 @@
 // envelope; metadata (-L); offset lookup by timestamp (-Q, -o s@). kcat has no admin API, so
 // topics are created with the project's wire client.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compressionCodecOf } from '../../broker/protocol/records/batch-header.ts';
+import { iterateBatches } from '../../broker/protocol/records/batch-iterator.ts';
+import { WireClient } from '../support/wire-client.ts';
+import { fetch } from '../support/wire-calls.ts';
 import { createTopicDirectly, instantBetween, run, runJsonLines, startCompatBroker, topicName, type CompatBroker } from './harness.ts';
 import { bigValue, ONE_MIB } from './records.ts';
 
@@ -23,6 +29,20 @@ const produce = (topic: string, lines: string[], extra: string[] = []) =>
 const consume = (topic: string, count: number, extra: string[] = []) =>
   runJsonLines<KcatMessage>('kcat', ['-b', broker.bootstrap, '-q', '-C', '-t', topic, '-o', 'beginning', '-e', '-J', '-c', String(count), ...extra],
     { timeoutMs: 25_000 });
+
+/** The codec of every batch of partition 0, as Fetch serves it and as the segment file holds it. */
+async function storedCodecs(topic: string): Promise<{ onTheWire: string[]; inTheLog: string[] }> {
+  const client = await WireClient.connect(broker.port);
+  try {
+    const records = (await fetch(client, topic, 0, 0)).responses[0].partitions[0].records as Buffer;
+    const onTheWire = [...iterateBatches(records)].map((b) => compressionCodecOf(b.header.attributes));
+    const segment = readFileSync(join(broker.dataDir, `${topic}-0`, '00000000000000000000.log'));
+    const inTheLog = [...iterateBatches(segment)].map((b) => compressionCodecOf(b.header.attributes));
+    return { onTheWire, inTheLog };
+  } finally {
+    client.close();
+  }
+}
 
 describe('kcat: produce and consume', () => {
   test('keys, null keys, an empty key and headers come back exactly', async () => {
@@ -48,6 +68,11 @@ describe('kcat: produce and consume', () => {
     const got = await consume(topic, 200);
     expect(got.map((m) => `${m.key}\t${m.payload}`)).toEqual(lines);
     expect(got.map((m) => m.offset)).toEqual(lines.map((_, i) => i));
+    // librdkafka 2.0.2 silently sends gzip/snappy/lz4 uncompressed to a broker that does not
+    // advertise Produce v0 (see FINDINGS.md F5): the codec must really be on the wire.
+    const { onTheWire, inTheLog } = await storedCodecs(topic);
+    expect(new Set(onTheWire)).toEqual(new Set([codec]));
+    expect(new Set(inTheLog)).toEqual(new Set([codec]));
   });
 
   test('an idempotent producer writes each record once, in order', async () => {
@@ -100,3 +125,4 @@ describe('kcat: offsets by timestamp', () => {
     expect(fromTime.map((m) => [m.offset, m.key])).toEqual([[2, 'c'], [3, 'd']]);
   });
 });
+

@@ -10,7 +10,7 @@ const SOFTWARE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 export function apiVersionsResponse(handlers: readonly ApiHandler[], errorCode: number): ApiVersionsResponse {
   return {
     errorCode,
-    apiKeys: handlers.map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
+    apiKeys: handlers.map((h) => ({ apiKey: h.apiKey, minVersion: h.advertisedMinVersion ?? h.minVersion, maxVersion: h.maxVersion }))
       .sort((a, b) => a.apiKey - b.apiKey),
     throttleTimeMs: 0,
     supportedFeatures: [],

@@ -15,6 +15,12 @@ type PartitionResponse = ProduceResponse['responses'][number]['partitionResponse
 export const produceHandler = defineHandler({
   // Produce v0-v2 carry message formats v0/v1, which the bundled broker does not store.
   ...apiRange('Produce', { minVersion: 3 }),
+  // ...yet ApiVersions advertises Produce from v0, as Kafka 4 does (KAFKA-18659,
+  // ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION): librdkafka without the fix for
+  // confluentinc/librdkafka#4956 (kcat's 2.0.2, for one) compresses gzip, snappy and lz4 batches
+  // only for a broker whose Produce range includes v0, and otherwise silently sends them
+  // uncompressed. A Produce v0-v2 request still closes the connection.
+  advertisedMinVersion: 0,
   decode: decodeProduceRequest,
   encode: encodeProduceResponse,
   async handle(request, ctx) {
