@@ -9,6 +9,7 @@ import { CompiledWriters } from './compiled-writer.ts';
 import { connectToJson } from './connect-to-json.ts';
 import type { DecimalFormat, JsonValueOptions } from './json-options.ts';
 import { JsonSchemaCodec } from './json-schema.ts';
+import { EnvelopeShortcut } from './envelope-shortcut.ts';
 import { NOT_FAST, readJsonFast } from './fast-json-reader.ts';
 import { jsonToConnect } from './json-to-connect.ts';
 import { isJsonObject, parseJsonTree, type JsonTree } from './json-text.ts';
@@ -55,6 +56,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   #options: JsonValueOptions = { decimalFormat: 'BASE64', replaceNullWithDefault: true };
   #schemas = new JsonSchemaCodec(this.#options, 1000);
   #writers = new CompiledWriters(this.#options);
+  #envelope = new EnvelopeShortcut();
 
   config(): ConfigDef {
     return jsonConverterConfigDef();
@@ -71,6 +73,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     };
     this.#schemas = new JsonSchemaCodec(this.#options, parsed[SCHEMAS_CACHE_SIZE_CONFIG] as number);
     this.#writers = new CompiledWriters(this.#options);
+    this.#envelope = new EnvelopeShortcut();
   }
 
   /** How many schemas are cached for writing (Kafka's sizeOfFromConnectSchemaCache). */
@@ -88,14 +91,18 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   toConnectData(_topic: string, _headers: KafkaHeader[] | null, bytes: Buffer | null): SchemaAndValue {
     if (bytes === null) return SchemaAndValue.NULL;
+    const text = bytes.toString('utf8');
+    // Fast paths, each falling back to the general path below when it is not sure.
     if (!this.#schemasEnabled) {
-      // One pass straight to the Connect value; the general path below when it is not sure.
-      const fast = readJsonFast(bytes.toString('utf8'), 'connect');
+      const fast = readJsonFast(text, 'connect');
       if (fast !== NOT_FAST) return new SchemaAndValue(null, fast);
+    } else {
+      const known = this.#envelope.read(text);
+      if (known !== null) return new SchemaAndValue(known.schema, jsonToConnect(known.schema, known.payload, this.#options));
     }
     let tree: JsonTree | undefined;
     try {
-      tree = bytes.length === 0 || /^\s*$/.test(bytes.toString('utf8')) ? undefined : parseJsonTree(bytes.toString('utf8'));
+      tree = text.length === 0 || /^\s*$/.test(text) ? undefined : parseJsonTree(text);
     } catch (e) {
       throw new DataException(`Converting byte[] to Kafka Connect data failed due to serialization error: ${(e as Error).message}`, { cause: e });
     }
@@ -107,7 +114,9 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw new DataException(ENVELOPE_ERROR);
     }
     const schema = this.#schemas.toConnect(tree.schema);
-    return new SchemaAndValue(schema, jsonToConnect(schema, tree.payload, this.#options));
+    const value = jsonToConnect(schema, tree.payload, this.#options);
+    this.#envelope.learn(text, schema);
+    return new SchemaAndValue(schema, value);
   }
 
   fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Buffer | null {

@@ -22,6 +22,9 @@ export class JsonSchemaCodec {
   readonly #options: JsonValueOptions;
   readonly #toJsonCache: LruCache<Schema, string>;
   readonly #toConnectCache: LruCache<string, Schema>;
+  /** The last schema written and its text: a topic's records nearly always share one schema. */
+  #lastSchema: Schema | null = null;
+  #lastJson = '';
 
   constructor(options: JsonValueOptions, cacheSize: number) {
     this.#options = options;
@@ -38,6 +41,15 @@ export class JsonSchemaCodec {
    */
   toJson(schema: Schema | null): string {
     if (schema === null) return 'null';
+    // Already the most recent entry of the cache: no need to touch the LRU order again.
+    if (schema === this.#lastSchema) return this.#lastJson;
+    const text = this.#toJson(schema);
+    this.#lastSchema = schema;
+    this.#lastJson = text;
+    return text;
+  }
+
+  #toJson(schema: Schema): string {
     const cached = this.#toJsonCache.get(schema);
     if (cached !== undefined) return cached;
     let out = `{"type":"${TYPE_NAMES[schema.type]}"`;
