@@ -45,6 +45,9 @@ export class GroupConsumer implements SinkConsumer {
   readonly #settings: GroupSettings;
   #assigned = new Map<string, TopicPartition>();
   #changes: AssignmentChange[] = [];
+  #closing = false;
+  /** A background rejoin the client gave up on: this member is out of the group. */
+  #failure: Error | null = null;
 
   constructor(options: ClientOptions, settings: GroupSettings) {
     this.#settings = settings;
@@ -57,6 +60,14 @@ export class GroupConsumer implements SinkConsumer {
     this.#fetcher = new PartitionFetcher(this.#client, settings);
     this.#fetcher.onOutOfRange = (tp) => this.#resetPosition(tp);
     this.#client.on('consumer:group:join', (payload) => this.#onJoin(payload.assignments ?? []));
+    // The client rejoins in the background after a rebalance and reports a rejoin it gave up on as
+    // an 'error' event; unheard, Node throws it and the whole worker process dies. Closing, the
+    // member has left the group on purpose (its pending rejoin fails with UNKNOWN_MEMBER_ID):
+    // nothing to report. Otherwise the next poll or commit fails the task with it, rather than
+    // fetching partitions that may now belong to another member.
+    this.#client.on('error', (error: Error) => {
+      if (!this.#closing) this.#failure ??= error;
+    });
   }
 
   async subscribe(): Promise<void> {
@@ -87,6 +98,7 @@ export class GroupConsumer implements SinkConsumer {
 
   /** Starts newly assigned partitions at their committed offset (or the reset policy), then fetches. */
   async poll(): Promise<ConsumedRecord[]> {
+    if (this.#failure !== null) throw this.#failure;
     const unpositioned = this.assignment().filter((tp) => this.#fetcher.position(tp) === undefined);
     if (unpositioned.length > 0) await this.#positionFromCommitted(unpositioned);
     return this.#fetcher.fetchOnce();
@@ -99,12 +111,14 @@ export class GroupConsumer implements SinkConsumer {
 
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
+    if (this.#failure !== null) throw this.#failure;
     await this.#client.commit({
       offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })),
     });
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await this.#client.close(true);
   }
 
