@@ -13,7 +13,7 @@ export const topicConfigDefinitions: readonly ConfigDefinition[] = [
     doc: 'The retention policy for log segments: "delete" discards old segments, "compact" keeps the latest value per key.' },
   { name: 'compression.type', type: 'string', default: 'producer',
     validValues: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'], synonyms: [{ name: 'compression.type' }],
-    doc: 'The final compression type for the topic; "producer" keeps the codec the producer chose.' },
+    doc: 'The final compression type for the topic; "producer" keeps the codec the producer chose, any other value recompresses batches that arrive in another codec.' },
   { name: 'delete.retention.ms', type: 'long', default: '86400000', min: 0,
     synonyms: [{ name: 'log.cleaner.delete.retention.ms' }],
     doc: 'How long delete tombstones are retained on compacted topics.' },

@@ -84,8 +84,10 @@ export class OffsetsTopic {
   #ensureTopic(): Promise<void> {
     if (this.#logs.topic(OFFSETS_TOPIC)) return Promise.resolve();
     // Concurrent first commits share one creation.
+    // compression.type=producer as Kafka's GroupCoordinator sets it: a broker-wide default codec
+    // must not make every offset commit pay for a recompression.
     this.#creating ??= this.#logs.createTopic(OFFSETS_TOPIC, this.#configuredPartitions, {
-      'cleanup.policy': 'compact', 'segment.bytes': SEGMENT_BYTES,
+      'cleanup.policy': 'compact', 'segment.bytes': SEGMENT_BYTES, 'compression.type': 'producer',
     }).then(() => undefined).finally(() => { this.#creating = null; });
     return this.#creating;
   }

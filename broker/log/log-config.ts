@@ -2,6 +2,7 @@
 // (`segment.bytes`, …) and validating them is the config layer's job; it hands us LogConfig objects.
 // Kafka spells "never" as Long.MAX_VALUE (flush.*) or -1 (retention.*): both become Infinity here so
 // comparisons need no special case.
+import type { CompressionType } from '../protocol/records/batch-recompression.ts';
 
 export type CleanupPolicy = 'delete' | 'compact';
 export type TimestampType = 'CreateTime' | 'LogAppendTime';
@@ -35,8 +36,11 @@ export type LogConfig = {
   deleteRetentionMs: number;
   minCompactionLagMs: number;
   maxCompactionLagMs: number;
-  /** compression.type: 'producer' keeps what the producer sent. */
-  compressionType: 'producer' | 'uncompressed' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  /**
+   * compression.type: 'producer' keeps what the producer sent; a codec different from the
+   * batch's makes the log recompress the batch on append (see batch-recompression.ts).
+   */
+  compressionType: CompressionType;
 };
 
 /** Apache Kafka's topic-level defaults. */

@@ -6,6 +6,8 @@ import { mkdir, rename } from 'node:fs/promises';
 import { KafkaError } from '../kafka-error.ts';
 import { validateProduceBatch } from '../protocol/records/batch-validation.ts';
 import { setBaseOffset, setLogAppendTime } from '../protocol/records/batch-rewrite.ts';
+import { applyTopicCompression } from '../protocol/records/batch-recompression.ts';
+import { readBatchHeader } from '../protocol/records/batch-header.ts';
 import { repairMaxTimestamp } from '../protocol/records/max-timestamp.ts';
 import type { LogConfig } from './log-config.ts';
 import { silentEvents, type LogEvents } from './log-events.ts';
@@ -116,7 +118,8 @@ export class PartitionLog {
 
   /**
    * Validates and appends one batch (taking ownership of `batch`: its baseOffset and, for
-   * LogAppendTime, timestamp fields are rewritten in place). Offsets are assigned before this
+   * LogAppendTime, timestamp fields are rewritten in place; a topic whose compression.type names
+   * another codec stores a recompressed copy instead). Offsets are assigned before this
    * returns its promise, so appends are ordered by call order regardless of I/O timing.
    */
   append(batch: Buffer, opts: AppendOptions): Promise<AppendResult> {
@@ -127,10 +130,24 @@ export class PartitionLog {
     }
   }
 
-  private enqueueAppend(batch: Buffer, opts: AppendOptions): Promise<AppendResult> {
+  private enqueueAppend(received: Buffer, opts: AppendOptions): Promise<AppendResult> {
     if (this.failure !== null) throw this.failure;
     if (this.closed) throw new KafkaError('KAFKA_STORAGE_ERROR', `log ${this.dir} is closed`);
-    const header = validateProduceBatch(batch, { maxMessageBytes: this.config.maxMessageBytes, allowControlBatches: opts.origin === 'coordinator' });
+    let batch = received;
+    let header = validateProduceBatch(batch, { maxMessageBytes: this.config.maxMessageBytes, allowControlBatches: opts.origin === 'coordinator' });
+    // compression.type=producer (the default) stores the bytes as received: no decompression on
+    // the hot path. Otherwise the batch may be rebuilt in the topic's codec, as Kafka does.
+    if (this.config.compressionType !== 'producer') {
+      batch = applyTopicCompression(batch, header, this.config.compressionType);
+      if (batch !== received) {
+        header = readBatchHeader(batch);
+        // Kafka checks the rebuilt batch against max.message.bytes again (its size changed).
+        if (batch.length > this.config.maxMessageBytes) {
+          throw new KafkaError('MESSAGE_TOO_LARGE',
+            `record batch of ${batch.length} bytes after recompression to ${this.config.compressionType} exceeds max.message.bytes ${this.config.maxMessageBytes}`);
+        }
+      }
+    }
     if (batch.length > this.config.segmentBytes) {
       throw new KafkaError('RECORD_LIST_TOO_LARGE', `record batch of ${batch.length} bytes exceeds segment.bytes ${this.config.segmentBytes}`);
     }

@@ -1,10 +1,12 @@
 // kcat 1.7.1 (librdkafka 2.0.2) against the bundled broker: produce (-P) with keys, null keys,
 // headers, every codec, idempotence; consume (-C, partition assignment, no group) with the JSON
-// envelope; metadata (-L); offset lookup by timestamp (-Q, -o s@). kcat has no admin API, so
-// topics are created with the project's wire client.
+// envelope; metadata (-L); offset lookup by timestamp (-Q, -o s@); a topic's compression.type
+// recompressing what kcat produces. kcat has no admin API, so topics are created (and their
+// configs altered) with the project's wire client.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeIncrementalAlterConfigsResponse, encodeIncrementalAlterConfigsRequest } from '../../broker/protocol/generated/incremental-alter-configs.ts';
 import { compressionCodecOf } from '../../broker/protocol/records/batch-header.ts';
 import { iterateBatches } from '../../broker/protocol/records/batch-iterator.ts';
 import { WireClient } from '../support/wire-client.ts';
@@ -126,3 +128,61 @@ describe('kcat: offsets by timestamp', () => {
   });
 });
 
+
+describe('kcat: the topic compression.type decides the stored codec', () => {
+  const lines = Array.from({ length: 300 }, (_, i) => `k${i}\t${`value ${i} `.repeat(20)}`);
+
+  test('uncompressed from kcat to a compression.type=lz4 topic: stored lz4, read back intact', async () => {
+    const topic = topicName('kcat-to-lz4');
+    await createTopicDirectly(broker, topic, 1, { 'compression.type': 'lz4' });
+    await produce(topic, lines, ['-p', '0', '-z', 'none', '-X', 'linger.ms=50']);
+    const got = await consume(topic, lines.length);
+    expect(got.map((m) => `${m.key}\t${m.payload}`)).toEqual(lines);
+    expect(got.map((m) => m.offset)).toEqual(lines.map((_, i) => i));
+    const codecs = await storedCodecs(topic);
+    expect(codecs.onTheWire.length).toBeGreaterThan(0);
+    expect(new Set(codecs.onTheWire)).toEqual(new Set(['lz4']));
+    expect(new Set(codecs.inTheLog)).toEqual(new Set(['lz4']));
+  });
+
+  test('lz4 from an idempotent kcat to a compression.type=uncompressed topic: stored uncompressed, read back intact', async () => {
+    const topic = topicName('kcat-from-lz4');
+    await createTopicDirectly(broker, topic, 1, { 'compression.type': 'uncompressed' });
+    await produce(topic, lines, ['-p', '0', '-z', 'lz4', '-X', 'linger.ms=50', '-X', 'enable.idempotence=true', '-X', 'acks=all']);
+    const got = await consume(topic, lines.length);
+    expect(got.map((m) => `${m.key}\t${m.payload}`)).toEqual(lines);
+    const codecs = await storedCodecs(topic);
+    expect(new Set(codecs.onTheWire)).toEqual(new Set(['none']));
+    expect(new Set(codecs.inTheLog)).toEqual(new Set(['none']));
+    // The rebuilt batches keep the producer id and sequence numbers: consecutive from 0.
+    const stored = [...iterateBatches(readFileSync(join(broker.dataDir, `${topic}-0`, '00000000000000000000.log')))].map((b) => b.header);
+    expect(stored[0].producerId).toBeGreaterThanOrEqual(0);
+    let expectedSequence = 0;
+    for (const header of stored) {
+      expect([header.producerId, header.baseSequence]).toEqual([stored[0].producerId, expectedSequence]);
+      expectedSequence += header.recordsCount;
+    }
+  });
+
+  test('altering compression.type to zstd recompresses later batches only', async () => {
+    const topic = topicName('kcat-altered');
+    await createTopicDirectly(broker, topic);
+    // Compressible values: librdkafka sends a batch uncompressed when compressing would not shrink it.
+    const before = 'before '.repeat(100);
+    const after = 'after '.repeat(100);
+    await produce(topic, [`a\t${before}`], ['-p', '0', '-z', 'snappy']);
+    const client = await WireClient.connect(broker.port);
+    try {
+      const altered = await client.call(44, 1, encodeIncrementalAlterConfigsRequest, decodeIncrementalAlterConfigsResponse, {
+        resources: [{ resourceType: 2, resourceName: topic, configs: [{ name: 'compression.type', configOperation: 0, value: 'zstd' }] }],
+        validateOnly: false,
+      });
+      expect(altered.responses[0].errorCode).toBe(0);
+    } finally {
+      client.close();
+    }
+    await produce(topic, [`b\t${after}`], ['-p', '0', '-z', 'snappy']);
+    expect((await consume(topic, 2)).map((m) => [m.offset, m.key, m.payload])).toEqual([[0, 'a', before], [1, 'b', after]]);
+    expect((await storedCodecs(topic)).inTheLog).toEqual(['snappy', 'zstd']);
+  });
+});
