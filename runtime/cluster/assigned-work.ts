@@ -1,11 +1,12 @@
 // What this worker runs for the cluster: the connectors and tasks the group assigned to it, kept
 // in step with the config topic. Assignments add and revoke work; config topic changes restart
 // what changed (a connector whose config changed, a task whose config changed, a target state);
-// every state change the Worker reports is written to the status topic.
+// every state change the Worker reports is written to the status topic, and so is every topic a
+// task uses for the first time (KIP-558's active topics, read by every worker).
 import type { Logger } from 'pino';
 import type { ConnectorState, ConnectorTaskId } from '../herder/herder-entities.ts';
 import { sameConfig, sameTaskConfigs } from '../herder/herder-status.ts';
-import { StatusStore, traceOf } from '../herder/status-store.ts';
+import { traceOf } from '../herder/status-store.ts';
 import type { ConnectorWorker } from '../herder/worker-facade.ts';
 import type { ConfigSnapshot, TargetState } from '../storage/config-backing-store.ts';
 import type { KafkaStatusBackingStore } from '../storage/status-backing-store.ts';
@@ -31,8 +32,6 @@ export interface AssignedWorkOptions {
 
 export class AssignedWork {
   readonly owned = new ConnectorsAndTasks();
-  /** Topics each connector used (GET …/topics), as this worker saw them. */
-  readonly localTopics = new StatusStore();
   readonly #o: AssignedWorkOptions;
   readonly #pendingStatus = new Set<Promise<unknown>>();
   /** The next delay of each connector whose task configs could not be submitted. */
@@ -44,7 +43,7 @@ export class AssignedWork {
       connectorStateChanged: (connector, state, error) => this.#writeStatus({ connector }, state, error),
       taskStateChanged: (id, state, error) => this.#writeStatus(id, state, error),
       taskReconfigurationRequested: (connector) => options.onReconfigurationRequested(connector),
-      topicUsed: (connector, topic) => this.localTopics.addTopic(connector, topic),
+      topicUsed: (id, topic) => this.#recordActiveTopic(id, topic),
     });
   }
 
@@ -52,6 +51,7 @@ export class AssignedWork {
   async apply(assignment: ConnectAssignment): Promise<void> {
     for (const id of assignment.revokedTasks) await this.#stopTask(id);
     for (const name of assignment.revokedConnectors) await this.#stopConnector(name);
+    await this.#forgetTopicsOfDeleted([...assignment.revokedConnectors, ...assignment.revokedTasks.map((id) => id.connector)]);
     for (const name of assignment.connectors) {
       this.owned.connectors.add(name);
       await this.#startConnector(name);
@@ -75,10 +75,12 @@ export class AssignedWork {
 
   /** Brings what this worker runs in line with a newer config snapshot. */
   async configChanged(before: ConfigSnapshot, after: ConfigSnapshot): Promise<void> {
+    const stopped: string[] = [];
     for (const name of [...this.owned.connectors]) {
       const config = after.connectors.get(name);
       if (config === undefined) {
         await this.#stopConnector(name);
+        stopped.push(name);
         continue;
       }
       const stateBefore = before.targetStates.get(name) ?? 'STARTED';
@@ -94,6 +96,7 @@ export class AssignedWork {
       const config = after.tasks.get(id.connector)?.[id.task];
       if (config === undefined) {
         await this.#stopTask(id);
+        stopped.push(id.connector);
         continue;
       }
       const previous = before.tasks.get(id.connector)?.[id.task];
@@ -106,6 +109,7 @@ export class AssignedWork {
         await this.#o.worker.setTargetState(id.connector, after.targetStates.get(id.connector) ?? 'STARTED');
       }
     }
+    await this.#forgetTopicsOfDeleted(stopped);
   }
 
   /** Restarts the connector object (not its tasks) and submits its task configs when they changed. */
@@ -181,6 +185,44 @@ export class AssignedWork {
     await this.#o.worker.stopConnector(name);
   }
 
+  /**
+   * Called for every record a task sends or consumes (Kafka's WorkerTask.recordActiveTopic); the
+   * store's look-up keeps it cheap, and writes only a topic it has not seen since the last reset.
+   */
+  #recordActiveTopic(id: ConnectorTaskId, topic: string): void {
+    const store = this.#o.statusStore;
+    if (store.isActiveTopic(id.connector, topic)) return;
+    // A deleted connector's topic records are tombstoned; a stopping task's last records must not bring them back.
+    if (!this.#o.snapshot().connectors.has(id.connector)) return;
+    const write = store.recordActiveTopic({ topic, connector: id.connector, task: id.task, discoverTimestamp: Date.now() });
+    if (write !== null) this.#track(write.catch((e: unknown) => this.#o.logger.error({ err: e, connector: id.connector, topic }, 'writing a topic record to the status topic failed')));
+  }
+
+  /**
+   * Tombstones the topic records of connectors that were deleted, once this worker stopped their
+   * work (as Kafka's DistributedHerder does on revocation: stopped first, or a last record of a
+   * stopping task would outlive the tombstones). Reads the status topic to its end first, so its
+   * own writes still in flight are among what it deletes.
+   */
+  async #forgetTopicsOfDeleted(connectors: readonly string[]): Promise<void> {
+    const snapshot = this.#o.snapshot();
+    for (const name of new Set(connectors)) {
+      if (snapshot.connectors.has(name)) continue;
+      try {
+        await this.flushStatuses();
+        await this.#o.statusStore.refresh();
+        await this.#o.statusStore.resetActiveTopics(name);
+      } catch (error) {
+        this.#o.logger.error({ err: error, connector: name }, 'deleting the topic records of a deleted connector failed');
+      }
+    }
+  }
+
+  #track(write: Promise<unknown>): void {
+    this.#pendingStatus.add(write);
+    void write.finally(() => this.#pendingStatus.delete(write));
+  }
+
   #writeStatus(id: { connector: string; task?: number }, state: ConnectorState, error?: Error): void {
     // A deleted connector's statuses are tombstoned; its last UNASSIGNED must not bring them back.
     if (state === 'UNASSIGNED' && !this.#o.snapshot().connectors.has(id.connector)) return;
@@ -188,7 +230,6 @@ export class AssignedWork {
     // UNASSIGNED goes through putSafe: a worker giving work up must not overwrite its new owner's state.
     const write = (state === 'UNASSIGNED' ? this.#o.statusStore.putSafe(status) : this.#o.statusStore.put(status))
       .catch((e: unknown) => this.#o.logger.error({ err: e, ...id }, 'writing a status to the status topic failed'));
-    this.#pendingStatus.add(write);
-    void write.finally(() => this.#pendingStatus.delete(write));
+    this.#track(write);
   }
 }

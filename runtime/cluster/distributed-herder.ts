@@ -262,12 +262,18 @@ export class DistributedHerder implements Herder {
     return this.#o.worker.modifyConnectorOffsets(name, config, offsets);
   }
 
+  // Active topics (KIP-558) are the status topic's topic records, read to its end: every worker
+  // answers alike, and any worker resets them (tombstones; no leader needed, as in Kafka). As in
+  // Kafka, neither checks that the connector exists, and tasks still running re-add a topic as
+  // soon as they use it again.
   async connectorActiveTopics(name: string): Promise<ActiveTopicsInfo> {
-    return { topics: this.#c.work.localTopics.topics(name) };
+    await this.#c.statusStore.refresh();
+    return { topics: this.#c.statusStore.activeTopics(name).map((t) => t.topic) };
   }
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
-    this.#c.work.localTopics.resetTopics(name);
+    await this.#c.statusStore.refresh();
+    await this.#c.statusStore.resetActiveTopics(name);
   }
 
   validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {

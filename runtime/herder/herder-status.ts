@@ -17,8 +17,8 @@ export function statusWritingListener(
       store.putTask(id, { state, trace: traceOf(error), workerId: workerId(), generation: 0 });
     },
     taskReconfigurationRequested: onReconfigure,
-    topicUsed(connector: string, topic: string) {
-      store.addTopic(connector, topic);
+    topicUsed(id: ConnectorTaskId, topic: string) {
+      store.addTopic(id.connector, topic);
     },
   };
 }

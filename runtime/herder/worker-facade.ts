@@ -9,8 +9,12 @@ export interface WorkerListener {
   taskStateChanged(id: ConnectorTaskId, state: ConnectorState, error?: Error): void;
   /** The connector called context.requestTaskReconfiguration(). */
   taskReconfigurationRequested(connector: string): void;
-  /** A task reported a topic it produced to or consumed from (the active-topics set). */
-  topicUsed?(connector: string, topic: string): void;
+  /**
+   * A task produced a record to (source, once Kafka acknowledged it) or consumed one from (sink)
+   * this topic: called for every record, so the listener must be cheap (the active-topics set).
+   * Not called when topic.tracking.enable is false.
+   */
+  topicUsed?(id: ConnectorTaskId, topic: string): void;
 }
 
 export interface ConnectorWorker {

@@ -140,7 +140,11 @@ export class SinkTaskRunner implements TaskRunner {
     // One synchronous loop over the batch: a record costs a promise only when the error handler
     // has to retry or report (then the batch waits for it, keeping the order put() sees).
     const records: SinkRecord[] = [];
+    const onTopicUsed = this.#o.onTopicUsed;
+    let lastTopic: string | null = null;
     for (let i = 0; i < consumed.length; i++) {
+      // Kafka records the active topic per consumed record; once per run of one topic in a batch is the same set, cheaper.
+      if (onTopicUsed !== undefined && consumed[i].topic !== lastTopic) onTopicUsed(lastTopic = consumed[i].topic);
       let record = convertConsumedRecord(consumed[i], this.#o);
       if (record instanceof Promise) record = await record;
       if (record !== null && record !== SKIPPED) records.push(record);

@@ -193,11 +193,12 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
     await this.#o.topicCreation?.ensure(topic);
     if (this.#topicsUsed.has(topic)) return;
     this.#topicsUsed.add(topic);
-    this.#o.onTopicUsed?.(topic);
   }
 
   /** DeliveryListener: Kafka acknowledged the record, its offset may now be committed. */
   onDelivery(r: InFlightRecord, report: DeliveryReport): void {
+    // Kafka records the active topic only for a record the broker acknowledged.
+    this.#o.onTopicUsed?.(r.topic);
     void this.#completed(r.original, r.submitted, report);
     this.#sent();
   }

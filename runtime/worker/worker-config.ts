@@ -4,6 +4,8 @@ export interface EngineSettings {
   readonly offsetFlushTimeoutMs: number;
   readonly taskShutdownGracefulTimeoutMs: number;
   readonly topicCreationEnable: boolean;
+  /** topic.tracking.enable: tasks report the topics they use (KIP-558). */
+  readonly topicTrackingEnable: boolean;
   /** Unacknowledged records per source task before poll() waits (Tributary's bound on in-flight data). */
   readonly sourceMaxInFlight: number;
 }
@@ -22,6 +24,8 @@ export function engineSettings(worker: Readonly<Record<string, string>>): Engine
     offsetFlushTimeoutMs: num(worker, 'offset.flush.timeout.ms', 5_000),
     taskShutdownGracefulTimeoutMs: num(worker, 'task.shutdown.graceful.timeout.ms', 5_000),
     topicCreationEnable: (worker['topic.creation.enable'] ?? 'true').trim().toLowerCase() !== 'false',
+    // Parsed as the REST layer parses it, so the 403 and the recording switch off together.
+    topicTrackingEnable: (worker['topic.tracking.enable'] ?? 'true').trim().toLowerCase() === 'true',
     sourceMaxInFlight: num(worker, 'tributary.source.max.in.flight.records', 10_000),
   };
 }

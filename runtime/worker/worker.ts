@@ -109,7 +109,7 @@ export class Worker implements ConnectorWorker {
         { plugins: this.#o.plugins, clients: this.#o.clients, workerProps: this.#o.workerProps, settings: this.#settings, offsetStore: this.#o.offsetStore, logger: this.#log },
         id, connectorConfig, taskConfig,
         (state, error) => this.#listener.taskStateChanged(id, state, error),
-        (topic) => this.#listener.topicUsed?.(id.connector, topic),
+        this.#settings.topicTrackingEnable ? (topic) => this.#listener.topicUsed?.(id, topic) : undefined,
       );
       this.#tasks.set(key, built);
       built.runner.start(targetState === 'PAUSED');

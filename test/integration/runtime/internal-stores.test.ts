@@ -158,4 +158,51 @@ describe('status store', () => {
     expect(fresh.tasks('files')).toEqual([{ connector: 'files', task: 0, state: 'FAILED', trace: 'Error: boom\n    at x', workerId: 'w1:8083', generation: 3 }]);
     await fresh.stop();
   });
+
+  test('topic records (KIP-558): Kafka\'s key and value, written once until reset, read back by a fresh store, tombstoned by a reset', async () => {
+    const topic = { name: 'connect-status-topics', partitions: 3, replicationFactor: 1 };
+    const store = new KafkaStatusBackingStore(clients, topic, 'topics-a');
+    await store.start();
+    const first = store.recordActiveTopic({ topic: 'orders', connector: 'pg-cdc', task: 1, discoverTimestamp: 1700000000123 });
+    // A task reports every record: while the first write is in flight, and once read back, nothing more is written.
+    expect(store.recordActiveTopic({ topic: 'orders', connector: 'pg-cdc', task: 0, discoverTimestamp: 1700000000999 })).toBeNull();
+    await first;
+    await store.refresh();
+    expect(store.recordActiveTopic({ topic: 'orders', connector: 'pg-cdc', task: 0, discoverTimestamp: 1700000000999 })).toBeNull();
+    await store.recordActiveTopic({ topic: 'audit.log', connector: 'pg-cdc', task: 0, discoverTimestamp: 1700000000456 });
+    // A connector name may hold ':'; a topic name cannot, so the first ':' separates (as Kafka parses it).
+    await store.recordActiveTopic({ topic: 'orders', connector: 'a:b-c', task: 2, discoverTimestamp: 1700000000789 });
+    await store.refresh();
+    expect(store.activeTopics('pg-cdc').map((t) => t.topic)).toEqual(['audit.log', 'orders']);
+
+    const raw = (await rawRecords(topic.name)).map((r) => [text(r.key), text(r.value)]);
+    expect(raw).toEqual(expect.arrayContaining([
+      ['status-topic-orders:connector-pg-cdc', '{"topic":{"name":"orders","connector":"pg-cdc","task":1,"discoverTimestamp":1700000000123}}'],
+      ['status-topic-audit.log:connector-pg-cdc', '{"topic":{"name":"audit.log","connector":"pg-cdc","task":0,"discoverTimestamp":1700000000456}}'],
+      ['status-topic-orders:connector-a:b-c', '{"topic":{"name":"orders","connector":"a:b-c","task":2,"discoverTimestamp":1700000000789}}'],
+    ]));
+    expect(raw).toHaveLength(3);
+
+    const fresh = new KafkaStatusBackingStore(clients, topic, 'topics-b');
+    await fresh.start();
+    expect(fresh.activeTopics('pg-cdc')).toEqual([
+      { topic: 'audit.log', connector: 'pg-cdc', task: 0, discoverTimestamp: 1700000000456 },
+      { topic: 'orders', connector: 'pg-cdc', task: 1, discoverTimestamp: 1700000000123 },
+    ]);
+    expect(fresh.activeTopics('a:b-c').map((t) => t.topic)).toEqual(['orders']);
+    await fresh.resetActiveTopics('pg-cdc');
+    await fresh.refresh();
+    await store.refresh();
+    expect(fresh.activeTopics('pg-cdc')).toEqual([]);
+    expect(store.activeTopics('pg-cdc')).toEqual([]);
+    expect(store.activeTopics('a:b-c').map((t) => t.topic)).toEqual(['orders']);
+    const tombstones = (await rawRecords(topic.name)).filter((r) => r.value === null).map((r) => text(r.key)).sort();
+    expect(tombstones).toEqual(['status-topic-audit.log:connector-pg-cdc', 'status-topic-orders:connector-pg-cdc']);
+    // After a reset the topic is written again the next time a task uses it.
+    const again = store.recordActiveTopic({ topic: 'orders', connector: 'pg-cdc', task: 0, discoverTimestamp: 1700000001000 });
+    expect(again).not.toBeNull();
+    await again;
+    await fresh.stop();
+    await store.stop();
+  });
 });

@@ -33,8 +33,8 @@ export class ConnectorOnlyWorker implements ConnectorWorker {
     this.#listener!.taskStateChanged(id, 'FAILED', error);
   }
 
-  reportTopic(connector: string, topic: string): void {
-    this.#listener!.topicUsed?.(connector, topic);
+  reportTopic(connector: string, topic: string, task = 0): void {
+    this.#listener!.topicUsed?.({ connector, task }, topic);
   }
 
   async startConnector(name: string, config: Record<string, string>, targetState: TargetState): Promise<Record<string, string>[]> {
