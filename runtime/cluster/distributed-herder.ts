@@ -68,13 +68,16 @@ export class DistributedHerder implements Herder {
     await this.#c.configStore.putTaskConfigs(connector, configs);
   }
 
+  // Steps that need the Kafka cluster go through the contact guard: while the worker cannot reach
+  // the cluster they answer at once with what is wrong instead of hanging (docs/cluster.md).
   async #fresh(): Promise<ConfigSnapshot> {
-    return this.#c.readConfigToEnd();
+    return this.#c.contact.guard('reading the config topic to its end', () => this.#c.readConfigToEnd());
   }
 
   /** Waits out a rebalance, then requires this worker to be the leader. */
   async #leader(message: string): Promise<void> {
-    if (!(await this.#c.awaitStable(this.#o.rebalanceWaitMs ?? 10_000))) throw new RebalanceNeededError(REBALANCE_EXPECTED);
+    const stable = await this.#c.contact.guard('waiting for a rebalance to complete', () => this.#c.awaitStable(this.#o.rebalanceWaitMs ?? 10_000));
+    if (!stable) throw new RebalanceNeededError(REBALANCE_EXPECTED);
     if (!this.#c.isLeader) throw new NotLeaderError(message, this.#c.leaderUrl);
   }
 
@@ -149,7 +152,7 @@ export class DistributedHerder implements Herder {
 
   /** Statuses from the status topic, read to its end, of the tasks the config still has. */
   async #statuses(name: string): Promise<StatusStore> {
-    await this.#c.statusStore.refresh();
+    await this.#c.contact.guard('reading the status topic to its end', () => this.#c.statusStore.refresh());
     const taskCount = this.#c.snapshot().tasks.get(name)?.length;
     const view = new StatusStore();
     const connector = this.#c.statusStore.get(name);
@@ -311,5 +314,6 @@ export class DistributedHerder implements Herder {
 
   async healthCheck(): Promise<void> {
     if (!this.#started || !this.#c.joined) throw new Error('Worker is still starting up.');
+    if (this.#c.contact.lost) throw this.#c.contact.unavailableError();
   }
 }

@@ -13,6 +13,7 @@ import { RestServer } from '../rest/rest-server.ts';
 import { KafkaOffsetBackingStore } from '../storage/offset-backing-store.ts';
 import { Worker } from '../worker/worker.ts';
 import type { WorkerPlugins } from '../worker/worker-plugins.ts';
+import { ClusterContact } from './cluster-contact.ts';
 import { distributedConfigFrom } from './distributed-config.ts';
 import { DistributedHerder } from './distributed-herder.ts';
 import { httpForwarder } from './http-forwarder.ts';
@@ -50,8 +51,10 @@ export async function startDistributedWorker(props: Record<string, string>, opti
       catalog: registry, resolver, overridePolicy: registry.newClientConfigOverridePolicy(props[CLIENT_OVERRIDE_POLICY_CONFIG]),
     });
     const loggers = new LoggerRegistry(log);
+    const clusterLog = log.child({ component: 'cluster', worker: workerId });
+    const contact = new ClusterContact({ bootstrapServers: props['bootstrap.servers'] ?? '', logger: clusterLog });
     const cluster = new WorkerCluster({
-      config, clients, worker, url: url.toString(), logger: log.child({ component: 'cluster', worker: workerId }),
+      config, clients, worker, url: url.toString(), logger: clusterLog, contact,
       onLoggingLevelUpdate: (namespace, level) => loggers.setLevel(namespace, level),
     });
     const herder = new DistributedHerder({

@@ -10,6 +10,7 @@ import type { KafkaClients } from '../kafka/kafka-clients.ts';
 import { KafkaConfigBackingStore, type ConfigSnapshot, type SessionKey } from '../storage/config-backing-store.ts';
 import { KafkaStatusBackingStore } from '../storage/status-backing-store.ts';
 import { AssignedWork } from './assigned-work.ts';
+import type { ClusterContact } from './cluster-contact.ts';
 import { ASSIGNMENT_CONFIG_MISMATCH, ASSIGNMENT_NO_ERROR, type ConnectAssignment } from './connect-protocol.ts';
 import { ConnectorsAndTasks } from './connectors-and-tasks.ts';
 import type { DistributedConfig } from './distributed-config.ts';
@@ -26,6 +27,8 @@ export interface WorkerClusterOptions {
   /** This worker's advertised REST URL (what other workers forward to). */
   url: string;
   logger: Logger;
+  /** Tracks whether the Kafka cluster can be reached (the group membership reports to it). */
+  contact: ClusterContact;
   /** A cluster-scope log level read from the config topic (applied by every worker, KIP-976). */
   onLoggingLevelUpdate?(namespace: string, level: string): void;
 }
@@ -68,6 +71,7 @@ export class WorkerCluster {
     });
     this.#member = new WorkerGroupMember({
       client, protocol: config.connectProtocol, heartbeatIntervalMs: config.heartbeatIntervalMs, logger: logger.child({ component: 'group-member' }),
+      contact: options.contact,
       hooks: {
         workerState: () => ({ url: options.url, configOffset: this.#snapshot.offset, assignment: this.#currentAssignment() }),
         onRebalanceStarted: async () => this.#rebalanceStarted(),
@@ -119,6 +123,10 @@ export class WorkerCluster {
   /** Throws unless an internal request is signed with the session key (once the sessioned protocol is in use). */
   verifyInternalRequest(signature: InternalRequestSignature | null): void {
     if (this.requestValidationEnabled) verifyInternalRequest(signature, this.sessionKey, this.#o.config.requestSigning.verificationAlgorithms);
+  }
+
+  get contact(): ClusterContact {
+    return this.#o.contact;
   }
 
   get rebalancing(): boolean {

@@ -38,6 +38,15 @@ export interface WorkerGroupMemberOptions {
   logger: Logger;
   /** Pause after a failed join (coordinator unavailable, network). */
   retryBackoffMs?: number;
+  /** Told of every group call's outcome: it tracks (and logs) whether the cluster can be reached. */
+  contact?: ClusterContactTracker;
+}
+
+export interface ClusterContactTracker {
+  readonly lost: boolean;
+  /** Returns true when the failure was a lost connection (then it has been logged there). */
+  failed(error: unknown): boolean;
+  succeeded(): void;
 }
 
 export class WorkerGroupMember {
@@ -95,6 +104,7 @@ export class WorkerGroupMember {
       } catch (error) {
         if (!this.#running) break;
         const code = error instanceof GroupCallError ? error.errorCode : null;
+        if (code !== null) this.#o.contact?.succeeded(); // the coordinator answered: the cluster is reachable
         if (code === GROUP_ERRORS.UNKNOWN_MEMBER_ID || code === GROUP_ERRORS.ILLEGAL_GENERATION) {
           log.warn({ code }, 'this worker fell out of the group; stopping its work before rejoining');
           if (code === GROUP_ERRORS.UNKNOWN_MEMBER_ID) this.#o.client.resetMemberId();
@@ -103,6 +113,11 @@ export class WorkerGroupMember {
           this.#rejoinReason ??= 'membership lost';
         } else if (code === GROUP_ERRORS.REBALANCE_IN_PROGRESS) {
           this.#rejoinReason ??= 'the group is rebalancing';
+        } else if (this.#o.contact?.failed(error) === true) {
+          // Logged once by the contact tracker; the member keeps rejoining until the cluster is back.
+          log.debug({ err: error }, 'group call failed: no contact with the cluster; retrying');
+          this.#rejoinReason ??= 'retry after a failed group call';
+          await this.#sleep(this.#o.retryBackoffMs ?? 500);
         } else {
           log.warn({ err: error }, 'group call failed; retrying');
           this.#rejoinReason ??= 'retry after a failed group call';
@@ -115,7 +130,8 @@ export class WorkerGroupMember {
   async #rebalance(reason: string): Promise<void> {
     const { client, hooks, logger } = this.#o;
     await hooks.onRebalanceStarted();
-    logger.info({ reason }, 'rebalance started');
+    // Rejoin attempts while the cluster is unreachable are not news (the loss was logged at WARN).
+    logger[this.#o.contact?.lost === true ? 'debug' : 'info']({ reason }, 'rebalance started');
     this.#rejoinReason = null;
     const joined = await client.join(joinProtocols(this.#o.protocol, hooks.workerState()), reason);
     this.#generation = joined.generation;
@@ -128,6 +144,7 @@ export class WorkerGroupMember {
       for (const [memberId, a] of computed) assignments.set(memberId, encodeAssignment(a, version));
     }
     const bytes = await client.sync(joined.generation, joined.protocolName, assignments);
+    this.#o.contact?.succeeded();
     const assignment = decodeAssignment(bytes);
     this.#lastCompletedGeneration = joined.generation;
     logger.info({
@@ -144,6 +161,7 @@ export class WorkerGroupMember {
     await this.#sleep(this.#o.heartbeatIntervalMs);
     if (!this.#running || this.#rejoinReason !== null) return;
     await this.#o.client.heartbeat(this.#generation);
+    this.#o.contact?.succeeded();
   }
 
   #sleep(ms: number): Promise<void> {

@@ -5,6 +5,7 @@
 import { Consumer } from '@platformatic/kafka';
 import { topicPartitionKey, type TopicPartition, type TopicPartitionOffset } from '../api/topic-partition.ts';
 import type { ClientOptions } from './client-config.ts';
+import { isRetriableKafkaError } from './connection-errors.ts';
 import { PartitionFetcher, type ConsumedRecord, type FetchSettings } from './partition-fetcher.ts';
 
 export interface GroupSettings extends FetchSettings {
@@ -39,7 +40,12 @@ export interface SinkConsumer {
   close(): Promise<void>;
 }
 
+/** Pause after a poll that failed because the cluster could not be reached (the client already retried). */
+const RETRY_PAUSE_MS = 200;
+
 export class GroupConsumer implements SinkConsumer {
+  /** The last failure poll() swallowed while the cluster was unreachable (for diagnostics). */
+  lastRetriableError: unknown = null;
   readonly #client: Consumer;
   readonly #fetcher: PartitionFetcher;
   readonly #settings: GroupSettings;
@@ -96,12 +102,23 @@ export class GroupConsumer implements SinkConsumer {
     return [...this.#assigned.values()];
   }
 
-  /** Starts newly assigned partitions at their committed offset (or the reset policy), then fetches. */
+  /**
+   * Starts newly assigned partitions at their committed offset (or the reset policy), then fetches.
+   * While the cluster cannot be reached this returns no records instead of failing (as Kafka's
+   * consumer.poll() does): positions are kept, so the task resumes where it was once the broker is back.
+   */
   async poll(): Promise<ConsumedRecord[]> {
     if (this.#failure !== null) throw this.#failure;
-    const unpositioned = this.assignment().filter((tp) => this.#fetcher.position(tp) === undefined);
-    if (unpositioned.length > 0) await this.#positionFromCommitted(unpositioned);
-    return this.#fetcher.fetchOnce();
+    try {
+      const unpositioned = this.assignment().filter((tp) => this.#fetcher.position(tp) === undefined);
+      if (unpositioned.length > 0) await this.#positionFromCommitted(unpositioned);
+      return await this.#fetcher.fetchOnce();
+    } catch (error) {
+      if (!isRetriableKafkaError(error)) throw error;
+      this.lastRetriableError = error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      return [];
+    }
   }
 
   seek(tp: TopicPartition, offset: number): void { this.#fetcher.seek(tp, offset); }

@@ -3,6 +3,7 @@
 // next offset to read; a partition can be paused (kept, not fetched).
 import type { Consumer } from '@platformatic/kafka';
 import { topicPartitionKey, type TopicPartition } from '../api/topic-partition.ts';
+import { kafkaError } from './connection-errors.ts';
 
 /** A record as read from Kafka, before any converter. */
 export interface ConsumedRecord {
@@ -25,6 +26,7 @@ export interface FetchSettings {
 const CONTROL_BATCH = 0x20;
 const LOG_APPEND_TIME = 0x08;
 const OFFSET_OUT_OF_RANGE = 1;
+const LEADER_NOT_AVAILABLE = 5;
 /** Shared by every record without headers (ConsumedRecord.headers is read-only). */
 const NO_HEADERS: ReadonlyArray<readonly [string, Buffer | null]> = Object.freeze([]);
 
@@ -74,7 +76,8 @@ export class PartitionFetcher {
     const byNode = new Map<number, typeof active>();
     for (const p of active) {
       const leader = metadata.topics.get(p.tp.topic)?.partitions[p.tp.partition]?.leader;
-      if (leader === undefined) throw new Error(`No leader for ${topicPartitionKey(p.tp)}`);
+      // LEADER_NOT_AVAILABLE: retriable (e.g. a broker that just restarted is still loading the partition).
+      if (leader === undefined) throw kafkaError(LEADER_NOT_AVAILABLE, `No leader for ${topicPartitionKey(p.tp)}`);
       byNode.set(leader, [...(byNode.get(leader) ?? []), p]);
     }
     const rounds = await Promise.all([...byNode].map(([node, parts]) => this.#fetchFrom(node, parts, metadata.topics)));
@@ -104,7 +107,8 @@ export class PartitionFetcher {
           position.offset = await this.onOutOfRange(tp);
           continue;
         }
-        if (p.errorCode !== 0) throw new Error(`Fetch ${topicPartitionKey(tp)} failed with Kafka error code ${p.errorCode}`);
+        // The client's error table says whether the code is retriable (canRetry), as Kafka's does.
+        if (p.errorCode !== 0) throw kafkaError(p.errorCode, `Fetch ${topicPartitionKey(tp)} failed with Kafka error code ${p.errorCode}`);
         for (const batch of p.records ?? []) {
           // Offsets and timestamps as numbers once per batch, not BigInt arithmetic per record.
           const firstOffset = Number(batch.firstOffset);

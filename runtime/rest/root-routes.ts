@@ -1,5 +1,6 @@
 // GET / (version, commit, Kafka cluster id) and GET /health: Kafka's RootResource.
 import { Router } from 'express';
+import { ClusterUnavailableError } from '../herder/herder-errors.ts';
 import type { Herder } from '../herder/herder.ts';
 
 export const HEALTHY = { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' };
@@ -23,7 +24,9 @@ export function rootRoutes(herder: () => Herder | undefined, healthTimeoutMs: nu
       const result = await Promise.race([h.healthCheck().then(() => 'ok' as const), timedOut]);
       if (result === 'ok') return void res.json(HEALTHY);
       res.status(500).json({ status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests.' });
-    } catch {
+    } catch (error) {
+      // Started, but the Kafka cluster cannot be reached: unhealthy (500) as in Kafka, saying why.
+      if (error instanceof ClusterUnavailableError) return void res.status(500).json({ status: 'unhealthy', message: error.message });
       res.status(503).json(STARTING);
     } finally {
       clearTimeout(timer);

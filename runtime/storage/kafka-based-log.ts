@@ -101,9 +101,12 @@ export class KafkaBasedLog {
   }
 
   async #follow(): Promise<void> {
+    let failingSince: number | null = null;
     while (this.#running) {
       try {
         const records = await this.#consumer!.poll();
+        if (failingSince !== null) this.#log.info({ failedForMs: Date.now() - failingSince }, 'reading the internal topic again');
+        failingSince = null;
         for (const record of records) this.#apply(record);
         this.#waiters = this.#waiters.filter((w) => {
           if (!this.#reached(w.ends)) return true;
@@ -112,7 +115,10 @@ export class KafkaBasedLog {
         });
       } catch (error) {
         if (!this.#running) break;
-        this.#log.warn({ err: error }, 'reading the internal topic failed; retrying');
+        // Once per outage at WARN: a broker that is away for minutes must not flood the log.
+        if (failingSince === null) this.#log.warn({ err: error }, 'reading the internal topic failed; retrying');
+        else this.#log.debug({ err: error }, 'reading the internal topic failed again; retrying');
+        failingSince ??= Date.now();
         await new Promise((r) => setTimeout(r, 200));
       }
     }
