@@ -4,6 +4,7 @@
 import type { Request } from 'express';
 import { NotLeaderError } from '../herder/herder-errors.ts';
 import { SIGNATURE_ALGORITHM_HEADER, SIGNATURE_HEADER } from './internal-signature.ts';
+import { RestError } from './rest-errors.ts';
 
 export interface ForwardedRequest {
   /** Absolute URL: leader base URL + path + `forward=` and the original query parameters. */
@@ -48,6 +49,18 @@ export async function completeOrForward<T>(req: Request, forwarder: RequestForwa
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    return { local: false, response: await forwarder({ url, method: req.method, body: call.body ?? null, headers }) };
+    try {
+      return { local: false, response: await forwarder({ url, method: req.method, body: call.body ?? null, headers }) };
+    } catch (error) {
+      // Kafka's answer when the leader cannot be reached (e.g. it died and the group has not noticed
+      // yet): a 500 naming the cause, which a client retries until the new leader takes the write.
+      throw new RestError(500, `IO Error trying to forward REST request: ${causeOf(error)}`);
+    }
   }
+}
+
+/** fetch() rejects with "fetch failed"; the socket error (ECONNREFUSED, timeout…) is its cause. */
+function causeOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
 }

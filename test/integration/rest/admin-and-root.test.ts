@@ -93,4 +93,17 @@ describe('forwarding seam', () => {
       await follower.stop();
     }
   });
+
+  test('a leader that cannot be reached: 500 naming the cause, as Kafka answers', async () => {
+    const follower = await startRestHarness({}, async () => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
+    });
+    try {
+      follower.herder.putConnectorConfig = async () => { throw new NotLeaderError('not the leader', 'http://127.0.0.1:1'); };
+      const res = await follower.request('POST', '/connectors', { name: 'f', config: sourceConfig() });
+      expect([res.status, res.body]).toEqual([500, { error_code: 500, message: 'IO Error trying to forward REST request: connect ECONNREFUSED 127.0.0.1:1' }]);
+    } finally {
+      await follower.stop();
+    }
+  });
 });
