@@ -65,6 +65,7 @@ export const brokerConfigDefinitions: readonly ConfigDefinition[] = [
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, doc: 'Delay of the first rebalance of a new group.' },
   { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', doc: 'The minimum allowed session timeout of group members.' },
   { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', doc: 'The maximum allowed session timeout of group members.' },
+  { name: 'group.max.size', type: 'int', default: '2147483647', min: 1, doc: 'The maximum number of members a single consumer group can accommodate.' },
 ];
 
 export const brokerConfigByName: ReadonlyMap<string, ConfigDefinition> =

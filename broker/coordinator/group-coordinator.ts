@@ -23,7 +23,7 @@ export type GroupDescription = {
 
 export type CoordinatorSettings = {
   offsetsPartitions: number; retentionMs: number; initialRebalanceDelayMs: number;
-  minSessionTimeoutMs: number; maxSessionTimeoutMs: number; retentionCheckIntervalMs: number; maxMetadataBytes: number;
+  minSessionTimeoutMs: number; maxSessionTimeoutMs: number; maxGroupSize: number; retentionCheckIntervalMs: number; maxMetadataBytes: number;
 };
 
 export class GroupCoordinator {
@@ -67,6 +67,7 @@ export class GroupCoordinator {
       initialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
       minSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
       maxSessionTimeoutMs: config.int('group.max.session.timeout.ms'),
+      maxGroupSize: config.int('group.max.size'),
       retentionCheckIntervalMs: config.int('offsets.retention.check.interval.ms'),
       maxMetadataBytes: config.int('offset.metadata.max.bytes'),
     };

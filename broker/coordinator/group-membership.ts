@@ -10,7 +10,11 @@ import { ClassicGroup, GroupMember, type JoinOutcome, type Protocol, type SyncOu
 /** Kafka's NewMemberJoinTimeoutMs: how long a member added during a group's first rebalance may take to be answered. */
 const NEW_MEMBER_JOIN_TIMEOUT_MS = 5 * 60 * 1000;
 
-export type MembershipSettings = { initialRebalanceDelayMs: number; minSessionTimeoutMs: number; maxSessionTimeoutMs: number };
+export type MembershipSettings = {
+  initialRebalanceDelayMs: number; minSessionTimeoutMs: number; maxSessionTimeoutMs: number;
+  /** group.max.size: joins that would take a group past it get GROUP_MAX_SIZE_REACHED. */
+  maxGroupSize: number;
+};
 
 export type JoinRequest = {
   groupId: string; memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string;
@@ -60,15 +64,32 @@ export class GroupMembership {
           `[${min}, ${max}] (group.min.session.timeout.ms, group.max.session.timeout.ms).`);
       }
       let group = this.#groups.get(req.groupId);
-      if (req.memberId === '') {
-        if (!group) this.#groups.set(req.groupId, group = new ClassicGroup(req.groupId, this.#now()));
-        this.#joinUnknownMember(group, req, resolve);
-      } else if (!group) {
-        fail('UNKNOWN_MEMBER_ID', `Group ${req.groupId} does not exist, so it has no member ${req.memberId}.`);
-      } else {
-        this.#joinKnownMember(group, req, resolve);
+      if (req.memberId !== '' && !group) {
+        return fail('UNKNOWN_MEMBER_ID', `Group ${req.groupId} does not exist, so it has no member ${req.memberId}.`);
       }
+      if (!group) this.#groups.set(req.groupId, group = new ClassicGroup(req.groupId, this.#now()));
+      if (!acceptsJoiningMember(group, req.memberId, this.#settings.maxGroupSize)) return this.#rejectOverCapacity(group, req.memberId, resolve);
+      if (req.memberId === '') this.#joinUnknownMember(group, req, resolve);
+      else this.#joinKnownMember(group, req, resolve);
     });
+  }
+
+  /**
+   * GROUP_MAX_SIZE_REACHED, as Kafka answers it (with no member id). Like Kafka, the rejected
+   * member is removed if the group had it, so it no longer holds up the rebalance; a KIP-394
+   * member id handed out earlier is forgotten too.
+   */
+  #rejectOverCapacity(group: ClassicGroup, memberId: string, resolve: (o: JoinOutcome) => void): void {
+    const pending = group.pendingMembers.get(memberId);
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      group.pendingMembers.delete(memberId);
+      this.#maybeCompleteJoin(group);
+    }
+    const member = group.members.get(memberId);
+    if (member) this.#removeMember(group, member, `group.max.size ${this.#settings.maxGroupSize} reached`);
+    resolve(joinError('', new KafkaError('GROUP_MAX_SIZE_REACHED',
+      `Group ${group.groupId} already has the ${this.#settings.maxGroupSize} members group.max.size allows.`)));
   }
 
   #joinUnknownMember(group: ClassicGroup, req: JoinRequest, resolve: (o: JoinOutcome) => void): void {
@@ -458,6 +479,25 @@ export class GroupMembership {
         m.awaitingSync = null;
       }
     }
+  }
+}
+
+/**
+ * Kafka's acceptJoiningMember. An empty group takes anyone. While preparing a rebalance, a member
+ * already rejoined is accepted, others while fewer than maxSize have rejoined (the group itself
+ * may be larger if group.max.size was lowered; counting rejoins keeps the first ones in). Once
+ * the join phase is over, known members are accepted, new ones while the group is below maxSize.
+ */
+function acceptsJoiningMember(group: ClassicGroup, memberId: string, maxSize: number): boolean {
+  switch (group.state) {
+    case 'Empty':
+    case 'Dead':
+      return true;
+    case 'PreparingRebalance':
+      return (group.members.get(memberId)?.awaitingJoin ?? null) !== null || group.awaitingJoinCount < maxSize;
+    case 'CompletingRebalance':
+    case 'Stable':
+      return group.members.has(memberId) || group.members.size < maxSize;
   }
 }
 

@@ -172,6 +172,13 @@ export class ClassicGroup {
     return this.pendingMembers.size === 0;
   }
 
+  /** Members whose JoinGroup is parked until the join phase completes. */
+  get awaitingJoinCount(): number {
+    let count = 0;
+    for (const m of this.members.values()) if (m.awaitingJoin !== null) count++;
+    return count;
+  }
+
   /** The longest rebalance timeout of the members: how long a rebalance waits for rejoins. */
   get rebalanceTimeoutMs(): number {
     let max = 0;

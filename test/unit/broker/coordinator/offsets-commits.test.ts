@@ -11,7 +11,7 @@ import { silentLogger } from '../../../../logging/logger.ts';
 
 const MINUTE = 60_000;
 const settings: CoordinatorSettings = {
-  offsetsPartitions: 3, retentionMs: 10 * MINUTE, initialRebalanceDelayMs: 0, minSessionTimeoutMs: 10, maxSessionTimeoutMs: 60_000,
+  offsetsPartitions: 3, retentionMs: 10 * MINUTE, initialRebalanceDelayMs: 0, minSessionTimeoutMs: 10, maxSessionTimeoutMs: 60_000, maxGroupSize: 2 ** 31 - 1,
   retentionCheckIntervalMs: 600_000, maxMetadataBytes: 4096,
 };
 
