@@ -150,9 +150,13 @@ export class DistributedHerder implements Herder {
     await this.#fresh();
   }
 
+  #refreshStatuses(): Promise<void> {
+    return this.#c.contact.guard('reading the status topic to its end', () => this.#c.statusStore.refresh());
+  }
+
   /** Statuses from the status topic, read to its end, of the tasks the config still has. */
   async #statuses(name: string): Promise<StatusStore> {
-    await this.#c.contact.guard('reading the status topic to its end', () => this.#c.statusStore.refresh());
+    await this.#refreshStatuses();
     const taskCount = this.#c.snapshot().tasks.get(name)?.length;
     const view = new StatusStore();
     const connector = this.#c.statusStore.get(name);
@@ -270,13 +274,13 @@ export class DistributedHerder implements Herder {
   // Kafka, neither checks that the connector exists, and tasks still running re-add a topic as
   // soon as they use it again.
   async connectorActiveTopics(name: string): Promise<ActiveTopicsInfo> {
-    await this.#c.statusStore.refresh();
+    await this.#refreshStatuses();
     return { topics: this.#c.statusStore.activeTopics(name).map((t) => t.topic) };
   }
 
   async resetConnectorActiveTopics(name: string): Promise<void> {
-    await this.#c.statusStore.refresh();
-    await this.#c.statusStore.resetActiveTopics(name);
+    await this.#refreshStatuses();
+    await this.#c.contact.guard('writing to the status topic', () => this.#c.statusStore.resetActiveTopics(name));
   }
 
   validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
