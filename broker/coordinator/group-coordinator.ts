@@ -1,7 +1,8 @@
 // The group coordinator of the bundled broker (classic protocol): every group is coordinated by
 // this node. Owns the in-memory groups, loads them from __consumer_offsets on start, persists
 // group metadata, and answers the admin side (ListGroups, DescribeGroups, DeleteGroups). The
-// membership protocol lives in group-membership.ts, committed offsets in offsets-commits.ts.
+// membership protocol lives in group-membership.ts (its rebalance state machine in
+// group-rebalance.ts), committed offsets in offsets-commits.ts.
 import type { Logger } from 'pino';
 import type { BrokerConfig } from '../config/broker-config.ts';
 import { KafkaError } from '../kafka-error.ts';
