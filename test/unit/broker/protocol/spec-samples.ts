@@ -3,7 +3,7 @@
 // round-trip and truncation tests compare the generated codecs against this second reading.
 import {
   inVersions, loadSpecs, moduleFile, type Field, type FieldType, type Message,
-} from '../../../../scripts/generate-protocol.ts';
+} from '../../../../scripts/protocol-codegen/spec-model.ts';
 import type { Reader } from '../../../../broker/protocol/reader.ts';
 import type { Writer } from '../../../../broker/protocol/writer.ts';
 
