@@ -42,7 +42,7 @@ export abstract class ConnectRecord<R extends ConnectRecord<R> = ConnectRecord<a
     this.valueSchema = fields.valueSchema ?? null;
     this.value = fields.value ?? null;
     this.timestamp = fields.timestamp ?? null;
-    this.headers = fields.headers instanceof Headers ? fields.headers : new Headers(fields.headers ?? []);
+    this.headers = fields.headers instanceof Headers ? fields.headers : new Headers(fields.headers);
   }
 
   /**

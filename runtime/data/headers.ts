@@ -46,15 +46,20 @@ export class Header {
 /** Maps a header to its replacement (or null to remove it), for Headers.apply. */
 export type HeaderTransform = (header: Header) => Header | null;
 
+/** Shared by every empty Headers; never written to (#append replaces it). */
+const NO_HEADERS: Header[] = [];
+Object.freeze(NO_HEADERS);
+
 /**
  * Connect record headers: ordered, and a key may appear more than once (Kafka's ConnectHeaders).
  * Mutable; `duplicate()` gives an independent copy (newRecord callers use it to avoid sharing).
  */
 export class Headers implements Iterable<Header> {
+  /** NO_HEADERS until the first header is added: most records have none and live until acknowledged. */
   #headers: Header[];
 
-  constructor(headers: Iterable<Header> = []) {
-    this.#headers = [...headers];
+  constructor(headers?: Iterable<Header>) {
+    this.#headers = headers === undefined ? NO_HEADERS : [...headers];
   }
 
   get size(): number { return this.#headers.length; }
@@ -150,7 +155,7 @@ export class Headers implements Iterable<Header> {
   }
 
   duplicate(): Headers {
-    return new Headers(this.#headers);
+    return new Headers(this.#headers.length === 0 ? undefined : this.#headers);
   }
 
   toArray(): Header[] {
@@ -169,7 +174,8 @@ export class Headers implements Iterable<Header> {
   #append(header: Header): this {
     if (header.key == null) throw new DataException('Header key cannot be null');
     if (header.schema !== null && header.value !== null) validateValue(header.schema, header.value, header.key);
-    this.#headers.push(header);
+    if (this.#headers === NO_HEADERS) this.#headers = [header];
+    else this.#headers.push(header);
     return this;
   }
 }

@@ -45,11 +45,47 @@ export interface DeliveryListener<T> {
   onFailure(token: T, error: Error): void;
 }
 
-interface Pending {
-  record: ProducerRecord;
-  timestamp: number;
-  listener: DeliveryListener<any>;
-  token: unknown;
+/**
+ * Records produced and not yet reported, as parallel arrays rather than one object per record:
+ * up to ~10000 records wait here or in flight for each source task, and every object that lives
+ * that long is copied by each young-generation GC (timestamps stay unboxed in a double array).
+ */
+class Batch {
+  records: ProducerRecord[];
+  timestamps: number[];
+  listeners: Array<DeliveryListener<any>>;
+  tokens: unknown[];
+
+  constructor(records: ProducerRecord[] = [], timestamps: number[] = [], listeners: Array<DeliveryListener<any>> = [], tokens: unknown[] = []) {
+    this.records = records;
+    this.timestamps = timestamps;
+    this.listeners = listeners;
+    this.tokens = tokens;
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  push(record: ProducerRecord, timestamp: number, listener: DeliveryListener<any>, token: unknown): void {
+    this.records.push(record);
+    this.timestamps.push(timestamp);
+    this.listeners.push(listener);
+    this.tokens.push(token);
+  }
+
+  /** Moves the first `n` records to a new batch. */
+  take(n: number): Batch {
+    if (n < this.records.length) {
+      return new Batch(this.records.splice(0, n), this.timestamps.splice(0, n), this.listeners.splice(0, n), this.tokens.splice(0, n));
+    }
+    const taken = new Batch(this.records, this.timestamps, this.listeners, this.tokens);
+    this.records = [];
+    this.timestamps = [];
+    this.listeners = [];
+    this.tokens = [];
+    return taken;
+  }
 }
 
 interface PromiseCallbacks {
@@ -67,7 +103,7 @@ const MASK_31_BITS = 0x7fffffff;
 export class KafkaProducer {
   readonly #client: Producer;
   readonly #settings: Required<ProducerSettings>;
-  #accumulator: Pending[] = [];
+  #accumulator = new Batch();
   #timer: NodeJS.Timeout | null = null;
   /** Produce requests outstanding (at most maxInFlight) and the records they carry. */
   #sendsInFlight = 0;
@@ -115,7 +151,7 @@ export class KafkaProducer {
    */
   produce<T>(record: ProducerRecord, listener: DeliveryListener<T>, token: T): void {
     if (this.#closed) throw new Error('Producer is closed');
-    this.#accumulator.push({ record, timestamp: record.timestamp ?? Date.now(), listener, token });
+    this.#accumulator.push(record, record.timestamp ?? Date.now(), listener, token);
     if (this.#accumulator.length >= this.#settings.batchRecords) this.#drain();
     else this.#schedule();
   }
@@ -149,7 +185,7 @@ export class KafkaProducer {
     }
     // maxInFlight counts requests, not records (it once compared records to 5: one request at a time).
     while (this.#accumulator.length > 0 && this.#sendsInFlight < this.#settings.maxInFlight) {
-      const batch = this.#accumulator.splice(0, this.#settings.batchRecords);
+      const batch = this.#accumulator.take(this.#settings.batchRecords);
       this.#sendsInFlight++;
       this.#recordsInFlight += batch.length;
       const previous = this.#handedOff;
@@ -169,27 +205,27 @@ export class KafkaProducer {
    * (`previous`), whatever the metadata and producer-id steps take, so records reach Kafka in the
    * order they were produced; `handOff` lets the next batch go.
    */
-  async #sendBatch(batch: Pending[], previous: Promise<void>, handOff: () => void): Promise<void> {
+  async #sendBatch(batch: Batch, previous: Promise<void>, handOff: () => void): Promise<void> {
+    const { records, timestamps, listeners, tokens } = batch;
     let partitions: number[];
     let offsets: number[];
     try {
-      partitions = await this.#partitionsOf(batch);
+      partitions = await this.#partitionsOf(records);
       await this.#ensureIdentity();
       await previous;
-      const sending = this.#client.send({ messages: batch.map((p, i) => toMessage(p, partitions[i])) });
+      const sending = this.#client.send({ messages: toMessages(batch, partitions) });
       handOff();
       const result = await sending;
-      offsets = recordOffsets(batch, partitions, result.offsets ?? []);
+      offsets = recordOffsets(records, partitions, result.offsets ?? []);
     } catch (error) {
       handOff();
       // The client drops its producer id after a failed send; take a fresh one next time.
       this.#identity = null;
-      for (const p of batch) p.listener.onFailure(p.token, error as Error);
+      for (let i = 0; i < records.length; i++) listeners[i].onFailure(tokens[i], error as Error);
       return;
     }
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i];
-      p.listener.onDelivery(p.token, { topic: p.record.topic, partition: partitions[i], offset: offsets[i], timestamp: p.timestamp });
+    for (let i = 0; i < records.length; i++) {
+      listeners[i].onDelivery(tokens[i], { topic: records[i].topic, partition: partitions[i], offset: offsets[i], timestamp: timestamps[i] });
     }
   }
 
@@ -198,14 +234,27 @@ export class KafkaProducer {
    * first metadata answers: this batch retries (with backoff, up to about 10 s) rather than fail
    * while the batches behind it, which wait for it, would otherwise go first and land out of order.
    */
-  async #partitionsOf(batch: Pending[]): Promise<number[]> {
-    const topics = [...new Set(batch.map((p) => p.record.topic))];
+  async #partitionsOf(records: ProducerRecord[]): Promise<number[]> {
+    const topics: string[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const topic = records[i].topic;
+      if ((i === 0 || topic !== records[i - 1].topic) && !topics.includes(topic)) topics.push(topic);
+    }
     for (let delayMs = 50; ; delayMs *= 2) {
       let failure: Error;
       try {
         const metadata = await this.#client.metadata({ topics, forceUpdate: delayMs > 50 });
         const missing = topics.find((t) => metadata.topics.get(t)?.partitionsCount === undefined);
-        if (missing === undefined) return batch.map((p) => this.#partitionFor(p.record, metadata.topics.get(p.record.topic)!.partitionsCount));
+        if (missing === undefined) {
+          const partitions = new Array<number>(records.length);
+          let topic = '';
+          let count = 0;
+          for (let i = 0; i < records.length; i++) {
+            if (i === 0 || records[i].topic !== topic) count = metadata.topics.get(topic = records[i].topic)!.partitionsCount;
+            partitions[i] = this.#partitionFor(records[i], count);
+          }
+          return partitions;
+        }
         failure = new Error(`Topic ${missing} does not exist`);
       } catch (error) {
         failure = error as Error;
@@ -237,20 +286,30 @@ export class KafkaProducer {
   }
 }
 
-function toMessage(p: Pending, partition: number): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
-  const headers = p.record.headers;
-  return {
-    topic: p.record.topic, partition,
-    key: p.record.key ?? undefined,
-    value: p.record.value ?? undefined,
-    timestamp: BigInt(p.timestamp),
-    // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
-    headers: headers === undefined || headers.length === 0 ? undefined : new Map(headers.map(([k, v]) => [Buffer.from(k), v as Buffer])),
-  };
+function toMessages(batch: Batch, partitions: number[]): Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>> {
+  const { records, timestamps } = batch;
+  const messages = new Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>>(records.length);
+  // Records produced within the same millisecond share one bigint.
+  let ms = Number.NaN;
+  let timestamp = 0n;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    if (timestamps[i] !== ms) timestamp = BigInt(ms = timestamps[i]);
+    const headers = record.headers;
+    messages[i] = {
+      topic: record.topic, partition: partitions[i],
+      key: record.key ?? undefined,
+      value: record.value ?? undefined,
+      timestamp,
+      // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
+      headers: headers === undefined || headers.length === 0 ? undefined : new Map(headers.map(([k, v]) => [Buffer.from(k), v as Buffer])),
+    };
+  }
+  return messages;
 }
 
 /** Each record's offset: its partition's base offset plus its index among that partition's records of the batch (-1 if unknown). */
-function recordOffsets(batch: Pending[], partitions: number[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): number[] {
+function recordOffsets(batch: ProducerRecord[], partitions: number[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): number[] {
   const next = new Map<string, number[]>();
   for (const o of bases) {
     let byPartition = next.get(o.topic);
@@ -261,8 +320,8 @@ function recordOffsets(batch: Pending[], partitions: number[], bases: ReadonlyAr
   let topic = '';
   let byPartition: number[] | undefined;
   for (let i = 0; i < batch.length; i++) {
-    if (batch[i].record.topic !== topic || i === 0) {
-      topic = batch[i].record.topic;
+    if (batch[i].topic !== topic || i === 0) {
+      topic = batch[i].topic;
       byPartition = next.get(topic);
     }
     const offset = byPartition?.[partitions[i]];

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { SourceTask, SourceTaskContext } from '../api/task.ts';
 import { RetriableException } from '../api/errors.ts';
-import type { SourceRecord } from '../data/source-record.ts';
+import type { SourceOffset, SourcePartition, SourceRecord } from '../data/source-record.ts';
 import type { DeliveryListener, DeliveryReport, KafkaProducer, ProducerRecord } from '../kafka/producer.ts';
 import { offsetStorageReader, type OffsetStore } from '../storage/offset-backing-store.ts';
 import type { TaskConverters } from './converters-wiring.ts';
@@ -35,16 +35,23 @@ export interface SourceTaskRunnerOptions extends TaskRunnerBase {
 type Offsets = Map<string, { partition: Record<string, unknown>; offset: Record<string, unknown> }>;
 type RecordContext = Pick<ProcessingContext, 'source'>;
 
-/** The delivery token of a record handed to the producer. */
-class InFlightRecord {
+/**
+ * A record between poll() and its acknowledgement: the producer's delivery token and the entry
+ * SubmittedRecords tracks, in one object (every object alive until the ack is copied by each
+ * young-generation GC, and up to maxInFlight records are alive).
+ */
+class InFlightRecord implements SubmittedRecord {
   readonly original: SourceRecord;
-  readonly submitted: SubmittedRecord | null;
-  readonly topic: string;
+  readonly partition: SourcePartition | null;
+  readonly offset: SourceOffset | null;
+  acked = false;
+  /** The topic it was sent to (after transforms); '' until then. */
+  topic = '';
 
-  constructor(original: SourceRecord, submitted: SubmittedRecord | null, topic: string) {
+  constructor(original: SourceRecord) {
     this.original = original;
-    this.submitted = submitted;
-    this.topic = topic;
+    this.partition = original.sourcePartition;
+    this.offset = original.sourceOffset;
   }
 }
 
@@ -167,25 +174,27 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
    * asynchronous commitRecord of a dropped record — so a polled batch costs no promise per record.
    */
   #process(original: SourceRecord): void | Promise<void> {
-    const submitted = this.#submitted.submit(original.sourcePartition, original.sourceOffset);
+    const r = new InFlightRecord(original);
+    this.#submitted.track(r);
     const context: RecordContext = { source: original };
     const transformed = this.#o.chain.apply(original, this.#o.operator, context);
-    if (transformed instanceof Promise) return transformed.then((t) => this.#convertAndSend(original, submitted, context, t));
-    return this.#convertAndSend(original, submitted, context, transformed);
+    if (transformed instanceof Promise) return transformed.then((t) => this.#convertAndSend(r, context, t));
+    return this.#convertAndSend(r, context, transformed);
   }
 
-  #convertAndSend(original: SourceRecord, submitted: SubmittedRecord | null, context: RecordContext, transformed: Outcome<SourceRecord | null>): void | Promise<void> {
-    if (transformed === null || transformed === SKIPPED) return this.#completed(original, submitted, null);
+  #convertAndSend(r: InFlightRecord, context: RecordContext, transformed: Outcome<SourceRecord | null>): void | Promise<void> {
+    if (transformed === null || transformed === SKIPPED) return this.#completed(r, null);
     const converted = convertSourceRecord(transformed, this.#o.converters, this.#o.operator, context);
-    if (converted instanceof Promise) return converted.then((c) => this.#send(original, submitted, c));
-    return this.#send(original, submitted, converted);
+    if (converted instanceof Promise) return converted.then((c) => this.#send(r, c));
+    return this.#send(r, converted);
   }
 
-  #send(original: SourceRecord, submitted: SubmittedRecord | null, converted: Outcome<ProducerRecord>): void | Promise<void> {
-    if (converted === SKIPPED) return this.#completed(original, submitted, null);
-    if (!this.#topicsUsed.has(converted.topic)) return this.#firstUse(converted.topic).then(() => this.#send(original, submitted, converted));
+  #send(r: InFlightRecord, converted: Outcome<ProducerRecord>): void | Promise<void> {
+    if (converted === SKIPPED) return this.#completed(r, null);
+    if (!this.#topicsUsed.has(converted.topic)) return this.#firstUse(converted.topic).then(() => this.#send(r, converted));
     this.#inFlight++;
-    this.#o.producer.produce(converted, this, new InFlightRecord(original, submitted, converted.topic));
+    r.topic = converted.topic;
+    this.#o.producer.produce(converted, this, r);
   }
 
   /** Creates the topic if asked to (topic.creation.*), once per topic, before its first record is sent. */
@@ -199,7 +208,7 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
   onDelivery(r: InFlightRecord, report: DeliveryReport): void {
     // Kafka records the active topic only for a record the broker acknowledged.
     this.#o.onTopicUsed?.(r.topic);
-    void this.#completed(r.original, r.submitted, report);
+    void this.#completed(r, report);
     this.#sent();
   }
 
@@ -210,7 +219,7 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
     } else {
       // KIP-779: with errors.tolerance=all a record Kafka refused is logged and skipped.
       this.#log.error({ err: error, topic: r.topic }, 'failed to send a record; skipping it (errors.tolerance=all)');
-      void this.#completed(r.original, r.submitted, null);
+      void this.#completed(r, null);
     }
     this.#sent();
   }
@@ -225,11 +234,11 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
   }
 
   /** Acknowledges the record (its offset may be committed) and tells the task; waits only for an asynchronous commitRecord. */
-  #completed(original: SourceRecord, submitted: SubmittedRecord | null, report: DeliveryReport | null): void | Promise<void> {
-    this.#submitted.ack(submitted);
+  #completed(r: InFlightRecord, report: DeliveryReport | null): void | Promise<void> {
+    this.#submitted.ack(r);
     let pending: void | Promise<void>;
     try {
-      pending = this.#o.task.commitRecord(original, report);
+      pending = this.#o.task.commitRecord(r.original, report);
     } catch (error) {
       this.#log.warn({ err: error }, 'commitRecord() failed');
       return;

@@ -7,8 +7,8 @@ import type { SourceOffset, SourcePartition } from '../data/source-record.ts';
 import { encodeInternal } from '../storage/internal-json.ts';
 
 export interface SubmittedRecord {
-  readonly partition: SourcePartition;
-  readonly offset: SourceOffset;
+  readonly partition: SourcePartition | null;
+  readonly offset: SourceOffset | null;
   acked: boolean;
 }
 
@@ -36,18 +36,32 @@ export class SubmittedRecords {
 
   /** Tracks a record about to be sent; ack() it once Kafka acknowledged it (or it was dropped). */
   submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord | null {
-    if (partition === null || offset === null) return null;
+    const record: SubmittedRecord = { partition, offset, acked: false };
+    return this.track(record) ? record : null;
+  }
+
+  /**
+   * Tracks `record` (unacknowledged) — the caller's own object, so that a record in flight costs
+   * one object, not two. A record without a source partition or offset has nothing to commit: it
+   * is marked acknowledged at once (ack() is then a no-op) and false is returned.
+   */
+  track(record: SubmittedRecord): boolean {
+    const { partition } = record;
+    if (partition === null || record.offset === null) {
+      record.acked = true;
+      return false;
+    }
+    record.acked = false;
     if (partition !== this.#lastPartition) {
       this.#lastKey = partitionKey(partition);
       this.#lastPartition = partition;
     }
     const key = this.#lastKey;
-    const record: SubmittedRecord = { partition, offset, acked: false };
     let queue = this.#byPartition.get(key);
     if (queue === undefined) this.#byPartition.set(key, queue = { records: [], head: 0 });
     queue.records.push(record);
     this.#pending++;
-    return record;
+    return true;
   }
 
   ack(record: SubmittedRecord | null): void {
@@ -75,7 +89,8 @@ export class SubmittedRecords {
       while (n < records.length && records[n].acked) n++;
       if (n === queue.head) continue;
       const last = records[n - 1];
-      offsets.set(key, { partition: last.partition, offset: last.offset });
+      // Only tracked records (partition and offset set) are queued.
+      offsets.set(key, { partition: last.partition!, offset: last.offset! });
       count += n - queue.head;
       if (n === records.length) {
         this.#byPartition.delete(key);

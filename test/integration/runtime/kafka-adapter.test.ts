@@ -71,6 +71,28 @@ describe('Kafka adapter', () => {
     expect(read.every((r, i) => r.key?.toString() === `k${i}` && r.offset === i)).toBe(true);
   });
 
+  test('produce(): a refused request fails each of its own records with its token; the next request is delivered with each record\'s timestamp', async () => {
+    await admin.createTopic({ name: 'refused', partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '2000' } });
+    const producer = new KafkaProducer(options(), { lingerMs: 1, batchRecords: 3, maxInFlight: 1 });
+    const delivered = new Map<string, { offset: number; timestamp: number }>();
+    const failed: string[] = [];
+    const listener = {
+      onDelivery: (t: string, r: { offset: number; timestamp: number }) => delivered.set(t, { offset: r.offset, timestamp: r.timestamp }),
+      onFailure: (t: string) => failed.push(t),
+    };
+    // The first request carries a record larger than the topic allows: the broker refuses the batch.
+    for (const [t, size] of [['a', 10], ['big', 5000], ['c', 10], ['d', 10], ['e', 10], ['f', 10]] as const) {
+      producer.produce({ topic: 'refused', key: null, value: Buffer.alloc(size), timestamp: t === 'e' ? 1_700_000_000_000 : null }, listener, t);
+    }
+    await producer.flush();
+    await producer.close();
+    expect(failed).toEqual(['a', 'big', 'c']);
+    expect([...delivered.keys()]).toEqual(['d', 'e', 'f']);
+    expect([...delivered.values()].map((r) => r.offset)).toEqual([0, 1, 2]);
+    expect(delivered.get('e')!.timestamp).toBe(1_700_000_000_000);
+    expect(Math.abs(delivered.get('d')!.timestamp - Date.now())).toBeLessThan(60_000);
+  });
+
   test('keyed records go to murmur2(key) partitions as Kafka\'s Java producer puts them', async () => {
     await admin.createTopic({ name: 'keyed', partitions: 4, replicationFactor: 1 });
     const producer = new KafkaProducer(options());

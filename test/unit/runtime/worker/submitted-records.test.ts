@@ -50,6 +50,42 @@ describe('SubmittedRecords', () => {
     expect([...s.committable().offsets.values()]).toEqual([{ partition: { t: 'a' }, offset: { n: 5000 } }]);
   });
 
+  test('track(): the caller\'s own object is the entry; acks out of order across partitions commit each partition\'s prefix only', () => {
+    const s = new SubmittedRecords();
+    const entry = (t: string, n: number) => ({ partition: { t }, offset: { n }, acked: true, topic: 'x' });
+    const a = [entry('a', 1), entry('a', 2), entry('a', 3)];
+    const b = [entry('b', 1), entry('b', 2)];
+    for (const r of [a[0], b[0], a[1], b[1], a[2]]) expect(s.track(r)).toBe(true);
+    // Tracking resets the flag whatever the caller left in it.
+    expect([...a, ...b].every((r) => !r.acked)).toBe(true);
+    expect(s.pending).toBe(5);
+    // Kafka acknowledges b's request before a's, and a's last record before its first two.
+    s.ack(b[1]);
+    s.ack(a[2]);
+    expect(s.committable().offsets.size).toBe(0);
+    s.ack(b[0]);
+    s.ack(b[0]); // a second ack of the same record changes nothing
+    expect([...s.committable().offsets.values()]).toEqual([{ partition: { t: 'b' }, offset: { n: 2 } }]);
+    s.ack(a[0]);
+    expect([...s.committable().offsets.values()]).toEqual([{ partition: { t: 'a' }, offset: { n: 1 } }]);
+    expect(s.pending).toBe(1);
+    s.ack(a[1]);
+    expect([...s.committable().offsets.values()]).toEqual([{ partition: { t: 'a' }, offset: { n: 3 } }]);
+    expect(s.pending).toBe(0);
+  });
+
+  test('track(): a record without a source partition or offset is acknowledged at once and never counted', () => {
+    const s = new SubmittedRecords();
+    const noOffset = { partition: { t: 'a' }, offset: null, acked: false };
+    const noPartition = { partition: null, offset: { n: 1 }, acked: false };
+    expect(s.track(noOffset)).toBe(false);
+    expect(s.track(noPartition)).toBe(false);
+    expect(noOffset.acked && noPartition.acked).toBe(true);
+    s.ack(noOffset);
+    expect(s.pending).toBe(0);
+    expect(s.committable().offsets.size).toBe(0);
+  });
+
   test('partitions with equal content share a queue whatever the object; nested and bigint values too', () => {
     const s = new SubmittedRecords();
     const a = s.submit({ db: 'x', n: 1n, nested: { t: [1, 2] } }, { o: 1 });
