@@ -52,6 +52,29 @@ export async function rawProduce(clients: KafkaClients, messages: RawMessage[]):
   return figure;
 }
 
+/**
+ * A client application without Connect: it builds each record itself (`make`, JSON encoding
+ * included) right before producing it, in batches of 1000 with 5 in flight as rawProduce —
+ * what a user writes instead of a source connector. Records are made inside the measurement.
+ */
+export async function appProduce(clients: KafkaClients, count: number, make: (n: number) => RawMessage): Promise<Figure> {
+  const raw = new Producer({ ...clients.options('producer', 'app'), idempotent: true, acks: -1 });
+  await raw.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 });
+  const done = measure(count);
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < count; i += 1000) {
+    const messages: RawMessage[] = [];
+    for (let n = i; n < i + 1000 && n < count; n++) messages.push(make(n));
+    const p = raw.send({ messages }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= 5) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  const figure = done();
+  await raw.close();
+  return figure;
+}
+
 /** The fetch loop reading `count` records of partition 0 from the beginning. */
 export async function rawFetch(clients: KafkaClients, topic: string, count: number): Promise<Figure> {
   const reader = clients.assignedConsumer('raw-reader', { maxWaitMs: 100 });

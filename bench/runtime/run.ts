@@ -1,7 +1,10 @@
 // Engine overhead, records/s per task against the bundled broker (in process, same machine),
 // each beside the raw client on the same records (the ceiling):
 //   memory:  an in-memory SourceTask → transforms (none) → String/Json converters → producer,
-//            until every record is acknowledged — beside the raw producer sending the same bytes;
+//            until every record is acknowledged — beside the raw producer sending the same bytes
+//            (made before the clock starts), and beside a client application that makes and
+//            JSON-encodes the same records itself as it produces them (what a user writes
+//            without Connect; printed as a second line with its own ratio);
 //   bytes:   the same with the bytes made up front and ByteArrayConverter: the engine alone;
 //   datagen: the DatagenConnector (quickstart users, max.interval 0) the same way — beside the raw
 //            producer sending the bytes of the same records, and the task + converters alone;
@@ -13,7 +16,7 @@
 // records/s, CPU µs per record (whole process, so the in-process broker's share is included on
 // both sides): steadier than wall time on a shared machine.
 // Run: ./node_modules/.bin/node bench/runtime/run.ts [records] [memory,bytes,datagen,sink,sink-bytes]
-//      BENCH_PROFILE=<dir> writes a CPU profile of each phase there.
+//      BENCH_PROFILE=<dir> writes a CPU profile of each phase there (engine-* and raw-*).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +28,7 @@ import { KafkaOffsetBackingStore } from '../../runtime/storage/offset-backing-st
 import { Worker } from '../../runtime/worker/worker.ts';
 import { benchPlugins, counts, MEMORY_VALUE, preserialized } from './bench-plugins.ts';
 import { profilePhase } from './phase-profiler.ts';
-import { measure, pollAndConvert, rawFetch, rawProduce, type Figure } from './raw-clients.ts';
+import { appProduce, measure, pollAndConvert, rawFetch, rawProduce, type Figure } from './raw-clients.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const CASES = new Set((process.argv[3] ?? 'memory,bytes,datagen,sink,sink-bytes').split(','));
@@ -66,6 +69,14 @@ async function engineSource(name: string, config: Record<string, string>): Promi
   return figure;
 }
 
+/** A raw-client run, profiled as its own phase when BENCH_PROFILE is set. */
+async function rawPhase(name: string, run: () => Promise<Figure>): Promise<Figure> {
+  const profiled = await profilePhase(`raw-${name}`);
+  const figure = await run();
+  await profiled();
+  return figure;
+}
+
 const rows: string[] = [];
 const int = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
 const fmt = (f: Figure) => `${int(f.rate)} records/s ${f.cpuUsPerRecord.toFixed(1).padStart(5)} µs CPU/record`;
@@ -80,14 +91,20 @@ const memoryMessages = Array.from({ length: N }, (_, n) => ({
 
 if (CASES.has('memory') || CASES.has('sink') || CASES.has('sink-bytes')) {
   const engine = await engineSource('memory', { name: 'memory', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-memory' });
-  row('memory source', engine, 'raw producer', await rawProduce(clients, memoryMessages));
+  row('memory source', engine, 'raw producer', await rawPhase('memory', () => rawProduce(clients, memoryMessages)));
+  // Second ceiling: the application a user writes without Connect, making and JSON-encoding the
+  // same records itself as it produces them (the line above sends bytes made before the clock).
+  const app = await rawPhase('memory-app', () => appProduce(clients, N, (n) => ({
+    topic: 'bench-raw-memory', partition: 0, key: Buffer.from(`key-${n}`), value: Buffer.from(JSON.stringify({ ...MEMORY_VALUE, id: n })),
+  })));
+  row('memory source', engine, 'app producer', app, '   (app: client application building + JSON-encoding the same records)');
 }
 
 if (CASES.has('bytes')) {
   preserialized.keys = memoryMessages.map((m) => m.key);
   preserialized.values = memoryMessages.map((m) => m.value);
   const engine = await engineSource('bytes', { name: 'bytes', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-bytes', format: 'bytes', ...BYTES });
-  row('bytes source', engine, 'raw producer', await rawProduce(clients, memoryMessages));
+  row('bytes source', engine, 'raw producer', await rawPhase('bytes', () => rawProduce(clients, memoryMessages)));
 }
 
 if (CASES.has('datagen')) {
@@ -106,7 +123,7 @@ if (CASES.has('datagen')) {
   value.configure({ 'schemas.enable': 'false' }, false);
   const polled = await pollAndConvert(task, N, key, value, 'bench-raw-datagen');
   await task.stop();
-  row('datagen users', engine, 'raw producer', await rawProduce(clients, polled.messages), `   (task poll + converters alone ${fmt(polled.figure).trim()})`);
+  row('datagen users', engine, 'raw producer', await rawPhase('datagen', () => rawProduce(clients, polled.messages)), `   (task poll + converters alone ${fmt(polled.figure).trim()})`);
 }
 
 /** One sink task through the engine over the memory source's topic, until put() has seen every record. */
