@@ -4,55 +4,44 @@
 // throws NotLeaderError with the leader's URL and the REST layer forwards. Restarts run where the
 // connector or task runs. Writes that arrive during a rebalance wait for it, then answer 409.
 import type { Logger } from 'pino';
-import { RUNTIME_VERSION } from '../plugins/runtime-version.ts';
-import { invalidConfigMessage } from '../herder/config-infos.ts';
-import type { ConnectorConfigValidator } from '../herder/connector-validation.ts';
 import type {
-  ActiveTopicsInfo, ConfigInfos, ConfigKeyInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId,
-  ConnectorType, Created, InternalRequestSignature, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TaskInfo, TaskStateEntry,
+  ActiveTopicsInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId,
+  Created, InternalRequestSignature, Message, RestartRequest, TaskInfo, TaskStateEntry,
 } from '../herder/herder-entities.ts';
 import { restartsConnectorOnly } from '../herder/herder-entities.ts';
-import { AlreadyExistsError, BadRequestError, NotFoundError, NotLeaderError, RebalanceNeededError } from '../herder/herder-errors.ts';
+import { AlreadyExistsError, NotFoundError, NotLeaderError, RebalanceNeededError } from '../herder/herder-errors.ts';
 import { buildRestartPlan, connectorStateInfo, taskStateInfo } from '../herder/herder-status.ts';
 import type { Herder, PutConnectorOptions } from '../herder/herder.ts';
-import type { LoggerRegistry } from '../herder/logger-levels.ts';
-import { CONNECTOR_TYPES, type PluginCatalog } from '../herder/plugin-catalog.ts';
-import { listPlugins, pluginConfigKeys } from '../herder/plugin-listing.ts';
+import {
+  ModeIndependentHerder, patchedConfig, requireStoppedForOffsets, taskConfigsById, taskInfos, type ModeIndependentHerderOptions,
+} from '../herder/mode-independent-herder.ts';
 import { StatusStore } from '../herder/status-store.ts';
-import type { ConnectorWorker } from '../herder/worker-facade.ts';
 import type { ConfigSnapshot } from '../storage/config-backing-store.ts';
 import { httpForwarder, internalUrl, workerUrlOf } from './http-forwarder.ts';
 import type { WorkerCluster } from './worker-cluster.ts';
 
-export interface DistributedHerderOptions {
+export interface DistributedHerderOptions extends ModeIndependentHerderOptions {
   cluster: WorkerCluster;
-  worker: ConnectorWorker;
-  catalog: PluginCatalog;
-  validator: ConnectorConfigValidator;
-  loggers: LoggerRegistry;
   logger: Logger;
-  commit?: string;
   /** How long a write waits for a rebalance in progress before answering 409. */
   rebalanceWaitMs?: number;
 }
 
 export const REBALANCE_EXPECTED = 'Request cannot be completed because a rebalance is expected';
 
-export class DistributedHerder implements Herder {
+export class DistributedHerder extends ModeIndependentHerder implements Herder {
   readonly #o: DistributedHerderOptions;
   readonly #c: WorkerCluster;
-  #clusterId: string | null = null;
-  #started = false;
 
   constructor(options: DistributedHerderOptions) {
+    super(options);
     this.#o = options;
     this.#c = options.cluster;
   }
 
   async start(): Promise<void> {
     await this.#c.start();
-    this.#clusterId = await this.#o.worker.kafkaClusterId();
-    this.#started = true;
+    await this.finishStart();
   }
 
   async stop(): Promise<void> {
@@ -87,16 +76,8 @@ export class DistributedHerder implements Herder {
     return config;
   }
 
-  #type(config: Record<string, string> | undefined): ConnectorType {
-    const className = config?.['connector.class'];
-    const plugin = className === undefined ? undefined : this.#o.catalog.find(className, CONNECTOR_TYPES);
-    return plugin === undefined ? 'unknown' : plugin.type as ConnectorType;
-  }
-
   #info(snapshot: ConfigSnapshot, name: string): ConnectorInfo {
-    const config = this.#config(snapshot, name);
-    const tasks = (snapshot.tasks.get(name) ?? []).map((_, task) => ({ connector: name, task }));
-    return { name, config: { ...config }, tasks, type: this.#type(config) };
+    return this.buildConnectorInfo(name, this.#config(snapshot, name), snapshot.tasks.get(name) ?? []);
   }
 
   async connectors(): Promise<string[]> {
@@ -114,19 +95,18 @@ export class DistributedHerder implements Herder {
   async tasksConfig(name: string): Promise<Record<string, Record<string, string>>> {
     const snapshot = await this.#fresh();
     this.#config(snapshot, name);
-    return Object.fromEntries((snapshot.tasks.get(name) ?? []).map((c, i) => [`${name}-${i}`, { ...c }]));
+    return taskConfigsById(name, snapshot.tasks.get(name) ?? []);
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
     const snapshot = await this.#fresh();
     this.#config(snapshot, name);
-    return (snapshot.tasks.get(name) ?? []).map((config, task) => ({ id: { connector: name, task }, config: { ...config } }));
+    return taskInfos(name, snapshot.tasks.get(name) ?? []);
   }
 
   async putConnectorConfig(name: string, config: Record<string, string>, options: PutConnectorOptions): Promise<Created<ConnectorInfo>> {
     await this.#leader('Only the leader can set connector configs.');
-    const infos = await this.#o.validator.validate(config);
-    if (infos.error_count > 0) throw new BadRequestError(invalidConfigMessage(infos));
+    await this.requireValidConfig(config);
     const exists = (await this.#fresh()).connectors.has(name);
     if (exists && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
     await this.#c.configStore.putConnectorConfig(name, config, exists ? undefined : options.initialState ?? 'STARTED');
@@ -135,12 +115,7 @@ export class DistributedHerder implements Herder {
 
   async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<Created<ConnectorInfo>> {
     await this.#leader('Only the leader can set connector configs.');
-    const patched: Record<string, string> = { ...this.#config(await this.#fresh(), name) };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) delete patched[k];
-      else patched[k] = v;
-    }
-    return this.putConnectorConfig(name, patched, { allowReplace: true });
+    return this.putConnectorConfig(name, patchedConfig(this.#config(await this.#fresh(), name), patch), { allowReplace: true });
   }
 
   async deleteConnector(name: string): Promise<void> {
@@ -169,7 +144,7 @@ export class DistributedHerder implements Herder {
 
   async connectorStatus(name: string): Promise<ConnectorStateInfo> {
     const snapshot = await this.#fresh();
-    return connectorStateInfo(await this.#statuses(name), name, this.#type(snapshot.connectors.get(name)));
+    return connectorStateInfo(await this.#statuses(name), name, this.connectorType(snapshot.connectors.get(name)));
   }
 
   async taskStatus(name: string, task: number): Promise<TaskStateEntry> {
@@ -181,7 +156,7 @@ export class DistributedHerder implements Herder {
     const name = request.connector;
     const snapshot = await this.#fresh();
     const config = this.#config(snapshot, name, restartsConnectorOnly(request) ? `Connector ${name} not found` : `Unknown connector: ${name}`);
-    const plan = buildRestartPlan(await this.#statuses(name), request, this.#type(config));
+    const plan = buildRestartPlan(await this.#statuses(name), request, this.connectorType(config));
     if (plan === null) throw new NotFoundError(`Status for connector ${name} not found`);
     if (restartsConnectorOnly(request)) {
       await this.#restartWhereRunning({ connector: name });
@@ -263,9 +238,7 @@ export class DistributedHerder implements Herder {
     await this.#leader('Only the leader can modify connector offsets.');
     const snapshot = await this.#fresh();
     const config = this.#config(snapshot, name);
-    if (snapshot.targetStates.get(name) !== 'STOPPED' || (snapshot.tasks.get(name)?.length ?? 0) !== 0) {
-      throw new BadRequestError(`Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`);
-    }
+    requireStoppedForOffsets(name, snapshot.targetStates.get(name), snapshot.tasks.get(name)?.length ?? 0);
     return this.#o.worker.modifyConnectorOffsets(name, config, offsets);
   }
 
@@ -283,41 +256,13 @@ export class DistributedHerder implements Herder {
     await this.#c.contact.guard('writing to the status topic', () => this.#c.statusStore.resetActiveTopics(name));
   }
 
-  validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return this.#o.validator.validate(config);
-  }
-
-  plugins(connectorsOnly: boolean): PluginInfo[] {
-    return listPlugins(this.#o.catalog, connectorsOnly);
-  }
-
-  async connectorPluginConfig(pluginName: string): Promise<ConfigKeyInfo[]> {
-    return pluginConfigKeys(this.#o.catalog, pluginName);
-  }
-
-  allLoggerLevels(): Record<string, LoggerLevel> {
-    return this.#o.loggers.allLevels();
-  }
-
-  loggerLevel(name: string): LoggerLevel | null {
-    return this.#o.loggers.level(name);
-  }
-
-  setWorkerLoggerLevel(namespace: string, level: string): string[] {
-    return this.#o.loggers.setLevel(namespace, level);
-  }
-
   /** Any worker writes the `logger-cluster-*` record (no leader needed); every worker applies it as it reads it. */
   async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
     await this.#c.configStore.putLoggerLevel(namespace, level);
   }
 
-  serverInfo(): ServerInfo {
-    return { version: RUNTIME_VERSION, commit: this.#o.commit ?? 'unknown', kafka_cluster_id: this.#clusterId };
-  }
-
   async healthCheck(): Promise<void> {
-    if (!this.#started || !this.#c.joined) throw new Error('Worker is still starting up.');
+    if (!this.started || !this.#c.joined) throw new Error('Worker is still starting up.');
     if (this.#c.contact.lost) throw this.#c.contact.unavailableError();
   }
 }

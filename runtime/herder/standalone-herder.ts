@@ -2,32 +2,22 @@
 // property files and REST), statuses in memory, source offsets in a local file via the worker.
 // Operations run one at a time, as Kafka's synchronized methods do.
 import type { Logger } from 'pino';
-import { RUNTIME_VERSION } from '../plugins/runtime-version.ts';
-import { invalidConfigMessage } from './config-infos.ts';
 import { TASKS_MAX_CONFIG } from './connector-config-def.ts';
-import type { ConnectorConfigValidator } from './connector-validation.ts';
 import type {
-  ActiveTopicsInfo, ConfigInfos, ConfigKeyInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId,
-  ConnectorType, Created, LoggerLevel, Message, PluginInfo, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStateEntry,
+  ActiveTopicsInfo, ConnectorInfo, ConnectorOffset, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId,
+  Created, Message, RestartRequest, TargetState, TaskInfo, TaskStateEntry,
 } from './herder-entities.ts';
 import { restartsConnectorOnly } from './herder-entities.ts';
-import { AlreadyExistsError, BadRequestError, NotFoundError, UnsupportedOperationError } from './herder-errors.ts';
+import { AlreadyExistsError, NotFoundError, UnsupportedOperationError } from './herder-errors.ts';
 import { buildRestartPlan, connectorStateInfo, sameConfig, sameTaskConfigs, statusWritingListener, taskStateInfo } from './herder-status.ts';
 import type { Herder, PutConnectorOptions } from './herder.ts';
-import type { LoggerRegistry } from './logger-levels.ts';
-import { CONNECTOR_TYPES, type PluginCatalog } from './plugin-catalog.ts';
-import { listPlugins, pluginConfigKeys } from './plugin-listing.ts';
+import {
+  ModeIndependentHerder, patchedConfig, requireStoppedForOffsets, taskConfigsById, taskInfos, type ModeIndependentHerderOptions,
+} from './mode-independent-herder.ts';
 import { StatusStore } from './status-store.ts';
-import type { ConnectorWorker } from './worker-facade.ts';
 
-export interface StandaloneHerderOptions {
-  worker: ConnectorWorker;
-  catalog: PluginCatalog;
-  validator: ConnectorConfigValidator;
-  loggers: LoggerRegistry;
+export interface StandaloneHerderOptions extends ModeIndependentHerderOptions {
   logger: Logger;
-  /** Shown by GET / as `commit`. */
-  commit?: string;
 }
 
 interface ConnectorEntry {
@@ -36,23 +26,21 @@ interface ConnectorEntry {
   taskConfigs: Record<string, string>[];
 }
 
-export class StandaloneHerder implements Herder {
+export class StandaloneHerder extends ModeIndependentHerder implements Herder {
   readonly #o: StandaloneHerderOptions;
   readonly #connectors = new Map<string, ConnectorEntry>();
   readonly #status = new StatusStore();
   #queue: Promise<unknown> = Promise.resolve();
-  #clusterId: string | null = null;
-  #started = false;
 
   constructor(options: StandaloneHerderOptions) {
+    super(options);
     this.#o = options;
     options.worker.attach(statusWritingListener(this.#status, () => options.worker.workerId,
       (name) => void this.#serial(() => this.#updateTasks(name)).catch((e: unknown) => options.logger.error({ err: e, connector: name }, 'task reconfiguration failed'))));
   }
 
-  async start(): Promise<void> {
-    this.#clusterId = await this.#o.worker.kafkaClusterId();
-    this.#started = true;
+  start(): Promise<void> {
+    return this.finishStart();
   }
 
   async stop(): Promise<void> {
@@ -75,14 +63,8 @@ export class StandaloneHerder implements Herder {
     return entry;
   }
 
-  #type(config: Record<string, string> | undefined): ConnectorType {
-    const className = config?.['connector.class'];
-    const plugin = className === undefined ? undefined : this.#o.catalog.find(className, CONNECTOR_TYPES);
-    return plugin === undefined ? 'unknown' : plugin.type as ConnectorType;
-  }
-
   #info(name: string, entry: ConnectorEntry): ConnectorInfo {
-    return { name, config: { ...entry.config }, tasks: entry.taskConfigs.map((_, task) => ({ connector: name, task })), type: this.#type(entry.config) };
+    return this.buildConnectorInfo(name, entry.config, entry.taskConfigs);
   }
 
   async connectors(): Promise<string[]> {
@@ -98,14 +80,12 @@ export class StandaloneHerder implements Herder {
   }
 
   async tasksConfig(name: string): Promise<Record<string, Record<string, string>>> {
-    const entry = this.#entry(name);
-    return Object.fromEntries(entry.taskConfigs.map((c, i) => [`${name}-${i}`, { ...c }]));
+    return taskConfigsById(name, this.#entry(name).taskConfigs);
   }
 
   putConnectorConfig(name: string, config: Record<string, string>, options: PutConnectorOptions): Promise<Created<ConnectorInfo>> {
     return this.#serial(async () => {
-      const infos = await this.#o.validator.validate(config);
-      if (infos.error_count > 0) throw new BadRequestError(invalidConfigMessage(infos));
+      await this.requireValidConfig(config);
       const existing = this.#connectors.get(name);
       if (existing !== undefined && !options.allowReplace) throw new AlreadyExistsError(`Connector ${name} already exists`);
       if (existing !== undefined) await this.#o.worker.stopConnector(name);
@@ -119,13 +99,7 @@ export class StandaloneHerder implements Herder {
   }
 
   async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<Created<ConnectorInfo>> {
-    const current = this.#entry(name).config;
-    const patched: Record<string, string> = { ...current };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) delete patched[k];
-      else patched[k] = v;
-    }
-    return this.putConnectorConfig(name, patched, { allowReplace: true });
+    return this.putConnectorConfig(name, patchedConfig(this.#entry(name).config, patch), { allowReplace: true });
   }
 
   deleteConnector(name: string): Promise<void> {
@@ -138,11 +112,11 @@ export class StandaloneHerder implements Herder {
   }
 
   async connectorStatus(name: string): Promise<ConnectorStateInfo> {
-    return connectorStateInfo(this.#status, name, this.#type(this.#connectors.get(name)?.config));
+    return connectorStateInfo(this.#status, name, this.connectorType(this.#connectors.get(name)?.config));
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
-    return this.#entry(name).taskConfigs.map((config, task) => ({ id: { connector: name, task }, config: { ...config } }));
+    return taskInfos(name, this.#entry(name).taskConfigs);
   }
 
   async taskStatus(name: string, task: number): Promise<TaskStateEntry> {
@@ -153,7 +127,7 @@ export class StandaloneHerder implements Herder {
     return this.#serial(async () => {
       const name = request.connector;
       const entry = this.#entry(name, restartsConnectorOnly(request) ? `Connector ${name} not found` : `Unknown connector: ${name}`);
-      const plan = buildRestartPlan(this.#status, request, this.#type(entry.config));
+      const plan = buildRestartPlan(this.#status, request, this.connectorType(entry.config));
       if (plan === null) throw new NotFoundError(`Status for connector ${name} not found`);
       if (plan.restartConnector) {
         await this.#o.worker.stopConnector(name);
@@ -230,9 +204,7 @@ export class StandaloneHerder implements Herder {
   #modifyOffsets(name: string, offsets: ConnectorOffset[] | null): Promise<Message> {
     return this.#serial(async () => {
       const entry = this.#entry(name);
-      if (entry.targetState !== 'STOPPED' || entry.taskConfigs.length !== 0) {
-        throw new BadRequestError(`Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`);
-      }
+      requireStoppedForOffsets(name, entry.targetState, entry.taskConfigs.length);
       return this.#o.worker.modifyConnectorOffsets(name, entry.config, offsets);
     });
   }
@@ -245,40 +217,12 @@ export class StandaloneHerder implements Herder {
     this.#status.resetTopics(name);
   }
 
-  validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return this.#o.validator.validate(config);
-  }
-
-  plugins(connectorsOnly: boolean): PluginInfo[] {
-    return listPlugins(this.#o.catalog, connectorsOnly);
-  }
-
-  async connectorPluginConfig(pluginName: string): Promise<ConfigKeyInfo[]> {
-    return pluginConfigKeys(this.#o.catalog, pluginName);
-  }
-
-  allLoggerLevels(): Record<string, LoggerLevel> {
-    return this.#o.loggers.allLevels();
-  }
-
-  loggerLevel(name: string): LoggerLevel | null {
-    return this.#o.loggers.level(name);
-  }
-
-  setWorkerLoggerLevel(namespace: string, level: string): string[] {
-    return this.#o.loggers.setLevel(namespace, level);
-  }
-
   async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
     this.#o.loggers.setLevel(namespace, level); // this single worker is the whole cluster
   }
 
-  serverInfo(): ServerInfo {
-    return { version: RUNTIME_VERSION, commit: this.#o.commit ?? 'unknown', kafka_cluster_id: this.#clusterId };
-  }
-
   async healthCheck(): Promise<void> {
-    if (!this.#started) throw new Error('Worker is still starting up.');
+    if (!this.started) throw new Error('Worker is still starting up.');
     await this.#serial(async () => undefined);
   }
 
