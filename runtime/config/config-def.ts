@@ -192,7 +192,7 @@ export class ConfigDef {
         importance: key.importance,
         ...(hasDefault(key) ? { defaultValue: key.defaultValue } : {}),
         validator: key.validator,
-        recommender: key.recommender && prefixedRecommender(prefix, key.recommender),
+        recommender: key.recommender && unprefixedRecommender(prefix, key.recommender),
         group,
         orderInGroup: order++,
         width: key.width,
@@ -245,7 +245,8 @@ export class ConfigDef {
   }
 }
 
-function prefixedRecommender(prefix: string, inner: Recommender): Recommender {
+/** The recommender of a key embedded under `prefix`: `inner` sees the key's own name and the unprefixed values of its siblings. */
+export function unprefixedRecommender(prefix: string, inner: Recommender): Recommender {
   const unprefixed = (parsed: Readonly<Record<string, unknown>>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(parsed)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;

@@ -2,7 +2,7 @@
 // and `predicates`, a required `<kind>s.<alias>.type` key and the keys of the plugin it names,
 // embedded under the alias prefix. That is how validate reports a bad transform setting next to
 // the connector's own keys.
-import { ConfigDef, hasDefault, type ConfigKey, type Importance } from '../config/config-def.ts';
+import { ConfigDef, hasDefault, unprefixedRecommender, type ConfigKey, type Importance } from '../config/config-def.ts';
 import { ConfigException } from '../config/config-exception.ts';
 import { parseConfigType } from '../config/config-types.ts';
 import { customValidator, type Recommender, type Validator } from '../config/validators.ts';
@@ -141,16 +141,4 @@ function sortedConfigs(def: ConfigDef): ConfigKey[] {
 
 function unprefixedValidator(prefix: string, base: Validator): Validator {
   return { ensureValid: (name, value) => base.ensureValid(name.slice(prefix.length), value), toString: () => base.toString() };
-}
-
-function unprefixedRecommender(prefix: string, base: Recommender): Recommender {
-  const unprefixed = (parsed: Readonly<Record<string, unknown>>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(parsed)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
-    return out;
-  };
-  return {
-    validValues: (name, parsed) => base.validValues(name.slice(prefix.length), unprefixed(parsed)),
-    visible: (name, parsed) => base.visible(name.slice(prefix.length), unprefixed(parsed)),
-  };
 }
