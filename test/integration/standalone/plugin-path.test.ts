@@ -46,7 +46,13 @@ test('a plugin.path package is listed and its source connector and transform run
       if (match) port = Number(match[1]);
       else await new Promise((r) => setTimeout(r, 50));
     }
-    const plugins = await (await globalThis.fetch(`http://127.0.0.1:${port}/connector-plugins`)).json() as { class: string; type: string; version: string }[];
+    // The REST server listens before the herder is attached; until then it answers 503.
+    let answer = await globalThis.fetch(`http://127.0.0.1:${port}/connector-plugins`);
+    while (answer.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await globalThis.fetch(`http://127.0.0.1:${port}/connector-plugins`);
+    }
+    const plugins = await answer.json() as { class: string; type: string; version: string }[];
     expect(plugins).toContainEqual({ class: 'com.acme.CounterSourceConnector', type: 'source', version: '1.2.3' });
 
     const client = await WireClient.connect(broker.broker.port);
