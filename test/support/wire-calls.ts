@@ -1,6 +1,8 @@
 // Typed shortcuts for the requests the broker tests send most.
 import { decodeCreateTopicsResponse, encodeCreateTopicsRequest } from '../../broker/protocol/generated/create-topics.ts';
 import { decodeFetchResponse, encodeFetchRequest } from '../../broker/protocol/generated/fetch.ts';
+import { decodeListOffsetsResponse, encodeListOffsetsRequest } from '../../broker/protocol/generated/list-offsets.ts';
+import { decodeOffsetFetchResponse, encodeOffsetFetchRequest } from '../../broker/protocol/generated/offset-fetch.ts';
 import { decodeProduceResponse, encodeProduceRequest } from '../../broker/protocol/generated/produce.ts';
 import type { WireClient } from './wire-client.ts';
 
@@ -34,4 +36,21 @@ export async function fetch(client: WireClient, topic: string, partition: number
     forgottenTopicsData: [], rackId: '',
   });
   return response;
+}
+
+/** The partition's log end offset (ListOffsets, timestamp -1). */
+export async function endOffset(client: WireClient, topic: string, partition: number): Promise<number> {
+  const response = await client.call(2, 7, encodeListOffsetsRequest, decodeListOffsetsResponse, {
+    replicaId: -1, isolationLevel: 0, timeoutMs: 5000,
+    topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }] }],
+  });
+  return response.topics[0].partitions[0].offset;
+}
+
+/** The group's committed offset for the partition, -1 when it has none (OffsetFetch). */
+export async function committedOffset(client: WireClient, group: string, topic: string, partition: number): Promise<number> {
+  const response = await client.call(9, 7, encodeOffsetFetchRequest, decodeOffsetFetchResponse, {
+    groupId: group, topics: [{ name: topic, partitionIndexes: [partition] }], groups: [], requireStable: false,
+  });
+  return response.topics[0].partitions[0].committedOffset;
 }
