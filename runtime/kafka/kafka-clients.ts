@@ -5,6 +5,7 @@ import { KafkaAdmin } from './admin.ts';
 import { AssignedConsumer } from './assigned-consumer.ts';
 import { GroupConsumer, type GroupSettings } from './group-consumer.ts';
 import { KafkaProducer, type ProducerSettings } from './producer.ts';
+import { retrySettingsFrom } from './producer-retry.ts';
 import type { FetchSettings } from './partition-fetcher.ts';
 
 export class KafkaClients {
@@ -23,8 +24,13 @@ export class KafkaClients {
     return clientOptionsFrom({ ...withOverrides(this.#props, `${kind}.`), ...extra }, `${this.#clientIdPrefix}-${clientId}`);
   }
 
+  /**
+   * `delivery.timeout.ms`, `retry.backoff.ms` and `retry.backoff.max.ms` come from the producer
+   * configs (worker `producer.*`, connector `producer.override.*`) unless `settings` sets them.
+   */
   producer(clientId: string, settings: ProducerSettings = {}, extra: Readonly<Record<string, string>> = {}): KafkaProducer {
-    return new KafkaProducer(this.options('producer', clientId, extra), settings);
+    const props = { ...withOverrides(this.#props, 'producer.'), ...extra };
+    return new KafkaProducer(clientOptionsFrom(props, `${this.#clientIdPrefix}-${clientId}`), { ...retrySettingsFrom(props), ...settings });
   }
 
   assignedConsumer(clientId: string, settings: FetchSettings = {}): AssignedConsumer {

@@ -5,8 +5,16 @@
 // Two ways in: send() returns a promise per record (simple callers: internal topics, DLQ);
 // produce() reports to a listener with a caller's token — no promise or closure per record, for
 // the source task runner's hot path.
-import { Producer, murmur2, type MessageToProduce } from '@platformatic/kafka';
+// A send that fails with a retriable error goes again until `delivery.timeout.ms` (see
+// producer-retry.ts), without reordering the records of a partition (see send-order.ts).
+import { Producer, murmur2 } from '@platformatic/kafka';
+import type { Logger } from 'pino';
+import { silentLogger } from '../../logging/logger.ts';
 import type { ClientOptions } from './client-config.ts';
+import { connectionFailureText } from './connection-errors.ts';
+import { Batch, recordOffsets, toMessages, topicsOf } from './producer-batch.ts';
+import { DEFAULT_RETRY_SETTINGS, deliveryTimeoutError, isRetriableSendError, retryBackoffMs } from './producer-retry.ts';
+import { SendOrder } from './send-order.ts';
 
 export interface ProducerRecord {
   readonly topic: string;
@@ -37,55 +45,19 @@ export interface ProducerSettings {
   batchRecords?: number;
   maxInFlight?: number;
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  /** delivery.timeout.ms: how long a record may wait and be retried before it fails (Kafka: 120000). */
+  deliveryTimeoutMs?: number;
+  /** retry.backoff.ms / retry.backoff.max.ms: the wait before a retry, doubling up to the maximum (100 / 1000). */
+  retryBackoffMs?: number;
+  retryBackoffMaxMs?: number;
+  /** Where the start of retrying is reported (one WARN until every failed batch is through). */
+  logger?: Logger;
 }
 
 /** Told the outcome of each record given to produce(), in the order Kafka acknowledged them. */
 export interface DeliveryListener<T> {
   onDelivery(token: T, report: DeliveryReport): void;
   onFailure(token: T, error: Error): void;
-}
-
-/**
- * Records produced and not yet reported, as parallel arrays rather than one object per record:
- * up to ~10000 records wait here or in flight for each source task, and every object that lives
- * that long is copied by each young-generation GC (timestamps stay unboxed in a double array).
- */
-class Batch {
-  records: ProducerRecord[];
-  timestamps: number[];
-  listeners: Array<DeliveryListener<any>>;
-  tokens: unknown[];
-
-  constructor(records: ProducerRecord[] = [], timestamps: number[] = [], listeners: Array<DeliveryListener<any>> = [], tokens: unknown[] = []) {
-    this.records = records;
-    this.timestamps = timestamps;
-    this.listeners = listeners;
-    this.tokens = tokens;
-  }
-
-  get length(): number {
-    return this.records.length;
-  }
-
-  push(record: ProducerRecord, timestamp: number, listener: DeliveryListener<any>, token: unknown): void {
-    this.records.push(record);
-    this.timestamps.push(timestamp);
-    this.listeners.push(listener);
-    this.tokens.push(token);
-  }
-
-  /** Moves the first `n` records to a new batch. */
-  take(n: number): Batch {
-    if (n < this.records.length) {
-      return new Batch(this.records.splice(0, n), this.timestamps.splice(0, n), this.listeners.splice(0, n), this.tokens.splice(0, n));
-    }
-    const taken = new Batch(this.records, this.timestamps, this.listeners, this.tokens);
-    this.records = [];
-    this.timestamps = [];
-    this.listeners = [];
-    this.tokens = [];
-    return taken;
-  }
 }
 
 interface PromiseCallbacks {
@@ -102,7 +74,9 @@ const MASK_31_BITS = 0x7fffffff;
 
 export class KafkaProducer {
   readonly #client: Producer;
-  readonly #settings: Required<ProducerSettings>;
+  readonly #settings: Required<Omit<ProducerSettings, 'logger'>>;
+  readonly #log: Logger;
+  readonly #order = new SendOrder();
   #accumulator = new Batch();
   #timer: NodeJS.Timeout | null = null;
   /** Produce requests outstanding (at most maxInFlight) and the records they carry. */
@@ -123,9 +97,18 @@ export class KafkaProducer {
       batchRecords: settings.batchRecords ?? 1000,
       maxInFlight: settings.maxInFlight ?? 5,
       compression: settings.compression ?? 'none',
+      deliveryTimeoutMs: settings.deliveryTimeoutMs ?? DEFAULT_RETRY_SETTINGS.deliveryTimeoutMs,
+      retryBackoffMs: settings.retryBackoffMs ?? DEFAULT_RETRY_SETTINGS.retryBackoffMs,
+      retryBackoffMaxMs: settings.retryBackoffMaxMs ?? DEFAULT_RETRY_SETTINGS.retryBackoffMaxMs,
     };
+    this.#log = settings.logger ?? silentLogger();
     this.#client = new Producer({
       ...options,
+      // Retries are ours (#sendBatch): the library's own would resend a failed batch on their own
+      // schedule — forever, for an idempotent producer — possibly after a later batch, and could
+      // not be bounded by delivery.timeout.ms. (`false`, not 0: an idempotent Producer turns a
+      // numeric 0 or 1 into "retry forever".)
+      retries: false,
       acks: this.#settings.acks,
       idempotent: this.#settings.idempotent,
       compression: this.#settings.compression,
@@ -203,30 +186,78 @@ export class KafkaProducer {
   /**
    * Sends one batch. Its request is handed to the client only after the previous batch's was
    * (`previous`), whatever the metadata and producer-id steps take, so records reach Kafka in the
-   * order they were produced; `handOff` lets the next batch go.
+   * order they were produced; `handOff` lets the next batch go. A retriable failure sends the
+   * batch again, in its turn (SendOrder), until delivery.timeout.ms has passed.
    */
   async #sendBatch(batch: Batch, previous: Promise<void>, handOff: () => void): Promise<void> {
     const { records, timestamps, listeners, tokens } = batch;
-    let partitions: number[];
-    let offsets: number[];
-    try {
-      partitions = await this.#partitionsOf(records);
-      await this.#ensureIdentity();
-      await previous;
-      const sending = this.#client.send({ messages: toMessages(batch, partitions) });
-      handOff();
-      const result = await sending;
-      offsets = recordOffsets(records, partitions, result.offsets ?? []);
-    } catch (error) {
-      handOff();
-      // The client drops its producer id after a failed send; take a fresh one next time.
-      this.#identity = null;
-      for (let i = 0; i < records.length; i++) listeners[i].onFailure(tokens[i], error as Error);
+    const ticket = this.#order.ticket();
+    let handedOff = false;
+    const letNextGo = () => {
+      if (!handedOff) handOff();
+      handedOff = true;
+    };
+    // Kept across attempts: an unkeyed record stays in the partition it was first given.
+    let partitions: number[] | null = null;
+    for (let attempt = 0; ; attempt++) {
+      let offsets: number[];
+      try {
+        partitions ??= await this.#partitionsOf(records);
+        await this.#ensureIdentity();
+        if (attempt === 0) {
+          await previous;
+          await this.#order.firstTurn();
+        }
+        const sending = this.#client.send({ messages: toMessages(batch, partitions) });
+        this.#order.sent(ticket);
+        letNextGo();
+        const result = await sending;
+        offsets = recordOffsets(records, partitions, result.offsets ?? []);
+      } catch (error) {
+        // The client drops its producer id after a failed send; take a fresh one next time.
+        this.#identity = null;
+        // Not before every earlier batch has been handed to the client: none may be overtaken.
+        await previous;
+        const failure = this.#finalFailure(batch, error, attempt);
+        if (failure !== null) {
+          this.#order.settled(ticket);
+          letNextGo();
+          for (let i = 0; i < records.length; i++) listeners[i].onFailure(tokens[i], failure);
+          return;
+        }
+        // One WARN when retrying starts, not one per batch or attempt: an outage fails them all.
+        if (!this.#order.retrying) {
+          const cause = connectionFailureText(error);
+          this.#log.warn({ topics: topicsOf(records), cause },
+            `Sending to ${topicsOf(records).join(', ')} failed with a retriable error (${cause}); retrying, in order, for up to delivery.timeout.ms=${this.#settings.deliveryTimeoutMs} per record`);
+        }
+        const turn = this.#order.retryTurn(ticket);
+        letNextGo();
+        await turn;
+        const left = batch.createdAt + this.#settings.deliveryTimeoutMs - Date.now();
+        const backoff = retryBackoffMs(attempt + 1, this.#settings);
+        if (left > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(left, backoff)));
+        if (backoff < left) continue;
+        // Expired while waiting for its turn or its backoff: fail without another attempt.
+        const expired = deliveryTimeoutError(batch.length, topicsOf(records), Date.now() - batch.createdAt, this.#settings, error, attempt + 1);
+        this.#order.settled(ticket);
+        for (let i = 0; i < records.length; i++) listeners[i].onFailure(tokens[i], expired);
+        return;
+      }
+      this.#order.settled(ticket);
+      for (let i = 0; i < records.length; i++) {
+        listeners[i].onDelivery(tokens[i], { topic: records[i].topic, partition: partitions[i], offset: offsets[i], timestamp: timestamps[i] });
+      }
       return;
     }
-    for (let i = 0; i < records.length; i++) {
-      listeners[i].onDelivery(tokens[i], { topic: records[i].topic, partition: partitions[i], offset: offsets[i], timestamp: timestamps[i] });
-    }
+  }
+
+  /** The error to fail the batch with, or null when it is to be sent again. */
+  #finalFailure(batch: Batch, error: unknown, attempt: number): Error | null {
+    if (!isRetriableSendError(error)) return error as Error;
+    const elapsed = Date.now() - batch.createdAt;
+    if (elapsed < this.#settings.deliveryTimeoutMs) return null;
+    return deliveryTimeoutError(batch.length, topicsOf(batch.records), elapsed, this.#settings, error, attempt + 1);
   }
 
   /**
@@ -235,11 +266,7 @@ export class KafkaProducer {
    * while the batches behind it, which wait for it, would otherwise go first and land out of order.
    */
   async #partitionsOf(records: ProducerRecord[]): Promise<number[]> {
-    const topics: string[] = [];
-    for (let i = 0; i < records.length; i++) {
-      const topic = records[i].topic;
-      if ((i === 0 || topic !== records[i - 1].topic) && !topics.includes(topic)) topics.push(topic);
-    }
+    const topics = topicsOf(records);
     for (let delayMs = 50; ; delayMs *= 2) {
       let failure: Error;
       try {
@@ -284,53 +311,4 @@ export class KafkaProducer {
     if (record.key !== null) return count === 1 ? 0 : (murmur2(record.key) & MASK_31_BITS) % count;
     return this.#roundRobin++ % count;
   }
-}
-
-function toMessages(batch: Batch, partitions: number[]): Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>> {
-  const { records, timestamps } = batch;
-  const messages = new Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>>(records.length);
-  // Records produced within the same millisecond share one bigint.
-  let ms = Number.NaN;
-  let timestamp = 0n;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    if (timestamps[i] !== ms) timestamp = BigInt(ms = timestamps[i]);
-    const headers = record.headers;
-    messages[i] = {
-      topic: record.topic, partition: partitions[i],
-      key: record.key ?? undefined,
-      value: record.value ?? undefined,
-      timestamp,
-      // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
-      headers: headers === undefined || headers.length === 0 ? undefined : new Map(headers.map(([k, v]) => [Buffer.from(k), v as Buffer])),
-    };
-  }
-  return messages;
-}
-
-/** Each record's offset: its partition's base offset plus its index among that partition's records of the batch (-1 if unknown). */
-function recordOffsets(batch: ProducerRecord[], partitions: number[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): number[] {
-  const next = new Map<string, number[]>();
-  for (const o of bases) {
-    let byPartition = next.get(o.topic);
-    if (byPartition === undefined) next.set(o.topic, byPartition = []);
-    byPartition[o.partition] = Number(o.offset);
-  }
-  const offsets = new Array<number>(batch.length);
-  let topic = '';
-  let byPartition: number[] | undefined;
-  for (let i = 0; i < batch.length; i++) {
-    if (batch[i].topic !== topic || i === 0) {
-      topic = batch[i].topic;
-      byPartition = next.get(topic);
-    }
-    const offset = byPartition?.[partitions[i]];
-    if (offset === undefined) {
-      offsets[i] = -1;
-    } else {
-      offsets[i] = offset;
-      byPartition![partitions[i]] = offset + 1;
-    }
-  }
-  return offsets;
 }

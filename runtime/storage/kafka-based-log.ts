@@ -66,7 +66,7 @@ export class KafkaBasedLog {
       await admin.close();
     }
     if (this.#partitions === 0) throw new Error(`Internal topic ${topic.name} could not be created`);
-    this.#producer = clients.producer(`${clientId}-producer`, { acks: -1, idempotent: true, lingerMs: 0 });
+    this.#producer = clients.producer(`${clientId}-producer`, { acks: -1, idempotent: true, lingerMs: 0, logger: this.#log });
     this.#consumer = clients.assignedConsumer(`${clientId}-consumer`, { maxWaitMs: this.#options.pollWaitMs ?? 200 });
     for (let partition = 0; partition < this.#partitions; partition++) this.#consumer.assign({ topic: topic.name, partition }, 0);
     this.#running = true;

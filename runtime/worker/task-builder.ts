@@ -59,7 +59,7 @@ export async function buildTask(
       } finally {
         await admin.close();
       }
-      const dlq = ctx.clients.producer(`${taskName}-dlq`, {}, withPrefix(connectorConfig, 'producer.override.'));
+      const dlq = ctx.clients.producer(`${taskName}-dlq`, { logger: log }, withPrefix(connectorConfig, 'producer.override.'));
       closers.push(() => dlq.close());
       operator.addReporter(new DeadLetterQueueReporter(dlq, errors, id.connector, id.task));
     }
@@ -74,7 +74,7 @@ export async function buildTask(
     return { runner, close: async () => { for (const c of closers) await c(); } };
   }
 
-  const producer: KafkaProducer = ctx.clients.producer(taskName, { acks: -1, idempotent: true, lingerMs: 5 }, withPrefix(connectorConfig, 'producer.override.'));
+  const producer: KafkaProducer = ctx.clients.producer(taskName, { acks: -1, idempotent: true, lingerMs: 5, logger: log }, withPrefix(connectorConfig, 'producer.override.'));
   closers.push(() => producer.close());
   let offsetStore = ctx.offsetStore;
   const ownTopic = connectorConfig['offsets.storage.topic'];
