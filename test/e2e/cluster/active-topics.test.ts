@@ -72,10 +72,11 @@ async function states(connector: string): Promise<string[]> {
 test('a source with tasks on every worker and a one-task sink: every worker answers alike, from Kafka\'s records in the status topic', async () => {
   const started = Date.now();
   expect((await httpSettled('POST', `${url(follower())}connectors`, datagenConnector('clicks-src', 'clicks', 3))).status).toBe(201);
-  const sink = { name: 'clicks-snk', config: { 'connector.class': 'FileStreamSink', topics: 'clicks', file: join(dir, 'sink.txt'), 'tasks.max': '1' } };
-  expect((await httpSettled('POST', `${url(follower())}connectors`, sink)).status).toBe(201);
+  // The source's tasks are placed before the sink exists, so they take one worker each.
   const tasks = await waitFor('3 source tasks RUNNING', () => runningTasks(url(0), 'clicks-src', 3));
   expect(Object.keys(spread(tasks))).toHaveLength(3);
+  const sink = { name: 'clicks-snk', config: { 'connector.class': 'FileStreamSink', topics: 'clicks', file: join(dir, 'sink.txt'), 'tasks.max': '1' } };
+  expect((await httpSettled('POST', `${url(follower())}connectors`, sink)).status).toBe(201);
   await waitFor('the sink task RUNNING', () => runningTasks(url(0), 'clicks-snk', 1));
 
   await everywhere('clicks-src', ['clicks']);
