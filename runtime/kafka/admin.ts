@@ -20,11 +20,6 @@ export function isKafkaError(error: unknown, apiId: string): boolean {
   return error instanceof Error && findErrorBy(error, 'apiId', apiId) !== null;
 }
 
-/** true when the client library marks the failure as transient (network, leader moves…). */
-export function isRetriableKafkaError(error: unknown): boolean {
-  return error instanceof Error && findErrorBy(error, 'canRetry', true) !== null;
-}
-
 export class KafkaAdmin {
   readonly #client: Admin;
 

@@ -6,7 +6,7 @@
 // else (MESSAGE_TOO_LARGE, INVALID_RECORD, authorization failures…) fails at once: trying again
 // cannot help.
 import { ConfigException } from '../config/config-exception.ts';
-import { connectionFailureText, isRetriableKafkaError } from './connection-errors.ts';
+import { connectionFailureText } from './connection-errors.ts';
 
 export interface RetrySettings {
   deliveryTimeoutMs: number;
@@ -42,15 +42,6 @@ export function retryBackoffMs(attempt: number, settings: RetrySettings): number
   const ceiling = Math.max(settings.retryBackoffMs, settings.retryBackoffMaxMs);
   const base = Math.min(ceiling, settings.retryBackoffMs * 2 ** Math.min(attempt - 1, 30));
   return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-/**
- * True when sending again can succeed. The client library reports connection failures and timeouts
- * with its network codes, Kafka's answers with the error table's `canRetry`; a failure made of
- * several (one per broker, or the library's own attempts) is retriable only if all of them are.
- */
-export function isRetriableSendError(error: unknown): boolean {
-  return isRetriableKafkaError(error);
 }
 
 /** Kafka's TimeoutException for records that could not be delivered within delivery.timeout.ms. */

@@ -11,9 +11,9 @@ import { Producer, murmur2 } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../logging/logger.ts';
 import type { ClientOptions } from './client-config.ts';
-import { connectionFailureText } from './connection-errors.ts';
+import { connectionFailureText, isRetriableKafkaError } from './connection-errors.ts';
 import { Batch, recordOffsets, toMessages, topicsOf } from './producer-batch.ts';
-import { DEFAULT_RETRY_SETTINGS, deliveryTimeoutError, isRetriableSendError, retryBackoffMs } from './producer-retry.ts';
+import { DEFAULT_RETRY_SETTINGS, deliveryTimeoutError, retryBackoffMs } from './producer-retry.ts';
 import { SendOrder } from './send-order.ts';
 
 export interface ProducerRecord {
@@ -254,7 +254,7 @@ export class KafkaProducer {
 
   /** The error to fail the batch with, or null when it is to be sent again. */
   #finalFailure(batch: Batch, error: unknown, attempt: number): Error | null {
-    if (!isRetriableSendError(error)) return error as Error;
+    if (!isRetriableKafkaError(error)) return error as Error;
     const elapsed = Date.now() - batch.createdAt;
     if (elapsed < this.#settings.deliveryTimeoutMs) return null;
     return deliveryTimeoutError(batch.length, topicsOf(batch.records), elapsed, this.#settings, error, attempt + 1);
