@@ -8,6 +8,7 @@ import { describe } from '../../data/validate-value.ts';
 import { formatJavaDouble, formatJavaFloat } from './java-number-format.ts';
 import type { JsonValueOptions } from './json-options.ts';
 import { quoteJsonString } from './json-text.ts';
+import { stringifyPlain } from './plain-json-shortcut.ts';
 
 const INT_LIMITS = { INT8: 127, INT16: 32767, INT32: 2147483647 } as const;
 
@@ -25,7 +26,8 @@ export function connectToJson(schema: Schema | null, value: unknown, options: Js
     if (schema.isOptional) return 'null';
     throw new DataException('Conversion error: null value for field that is required and has no default value');
   }
-  if (schema === null) return schemalessToJson(value, options);
+  // Plain objects of strings and numbers, the common schemaless value, go through JSON.stringify.
+  if (schema === null) return stringifyPlain(value) ?? schemalessToJson(value, options);
   if (schema.name !== undefined) {
     const logical = logicalToJson(schema, value, options);
     if (logical !== undefined) return logical;
@@ -97,10 +99,10 @@ function logicalToJson(schema: Schema, value: unknown, options: JsonValueOptions
 
 /**
  * Without a schema the type follows the JS value; plain objects and Maps become JSON objects.
- * Written with loops and string concatenation (no map/join/entries arrays): it runs for every
- * schemaless record on the source path.
+ * The general writer of schemaless values (the values plain-json-shortcut.ts refuses), exported
+ * so that tests can compare the shortcut with it.
  */
-function schemalessToJson(value: unknown, options: JsonValueOptions): string {
+export function schemalessToJson(value: unknown, options: JsonValueOptions): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'boolean':
