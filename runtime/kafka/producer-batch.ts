@@ -1,7 +1,6 @@
-// The producer's batches and their conversion: records gathered as parallel arrays, turned into
-// the client library's messages, and each record's offset worked out from the partitions' base
-// offsets in the Produce answer.
-import type { MessageToProduce } from '@platformatic/kafka';
+// The producer's batches: records gathered as parallel arrays, grouped per partition for the
+// Produce request, and each record's offset worked out from its partition's base offset in the answer.
+import type { ProduceResponse } from './produce-request.ts';
 import type { DeliveryListener, ProducerRecord } from './producer.ts';
 
 /**
@@ -63,51 +62,58 @@ export function topicsOf(records: ProducerRecord[]): string[] {
   return topics;
 }
 
-export function toMessages(batch: Batch, partitions: number[]): Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>> {
-  const { records, timestamps } = batch;
-  const messages = new Array<MessageToProduce<Buffer, Buffer, Buffer, Buffer>>(records.length);
-  // Records produced within the same millisecond share one bigint.
-  let ms = Number.NaN;
-  let timestamp = 0n;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    if (timestamps[i] !== ms) timestamp = BigInt(ms = timestamps[i]);
-    const headers = record.headers;
-    messages[i] = {
-      topic: record.topic, partition: partitions[i],
-      key: record.key ?? undefined,
-      value: record.value ?? undefined,
-      timestamp,
-      // A Map keyed by distinct Buffer objects keeps repeated header keys (Kafka allows them).
-      headers: headers === undefined || headers.length === 0 ? undefined : new Map(headers.map(([k, v]) => [Buffer.from(k), v as Buffer])),
-    };
-  }
-  return messages;
+/** One partition's records of a batch (indexes into it, in order) and, once Kafka has them, where they start. */
+export interface PartitionGroup {
+  readonly topic: string;
+  readonly partition: number;
+  readonly indexes: number[];
+  /** The offset Kafka gave the first record (-1 when unknown: acks=0); null until delivered. */
+  baseOffset: number | null;
 }
 
-/** Each record's offset: its partition's base offset plus its index among that partition's records of the batch (-1 if unknown). */
-export function recordOffsets(batch: ProducerRecord[], partitions: number[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): number[] {
-  const next = new Map<string, number[]>();
-  for (const o of bases) {
-    let byPartition = next.get(o.topic);
-    if (byPartition === undefined) next.set(o.topic, byPartition = []);
-    byPartition[o.partition] = Number(o.offset);
-  }
-  const offsets = new Array<number>(batch.length);
+/** The batch's records per partition; the groups of a topic are consecutive (one topic entry per Produce request). */
+export function groupByPartition(records: readonly ProducerRecord[], partitions: readonly number[]): PartitionGroup[] {
+  const byTopic = new Map<string, PartitionGroup[]>();
   let topic = '';
-  let byPartition: number[] | undefined;
-  for (let i = 0; i < batch.length; i++) {
-    if (batch[i].topic !== topic || i === 0) {
-      topic = batch[i].topic;
-      byPartition = next.get(topic);
+  let groups: PartitionGroup[] = [];
+  for (let i = 0; i < records.length; i++) {
+    if (i === 0 || records[i].topic !== topic) {
+      topic = records[i].topic;
+      groups = byTopic.get(topic) ?? [];
+      byTopic.set(topic, groups);
     }
-    const offset = byPartition?.[partitions[i]];
-    if (offset === undefined) {
-      offsets[i] = -1;
-    } else {
-      offsets[i] = offset;
-      byPartition![partitions[i]] = offset + 1;
-    }
+    const partition = partitions[i];
+    if (partition < 0) continue; // not sent: the producer fails it alone
+    let group = groups.length === 1 && groups[0].partition === partition ? groups[0] : groups.find((g) => g.partition === partition);
+    if (group === undefined) groups.push(group = { topic, partition, indexes: [], baseOffset: null });
+    group.indexes.push(i);
+  }
+  return [...byTopic.values()].flat();
+}
+
+/** Each record's offset: its group's base offset plus its index in the group (-1 if unknown). */
+export function recordOffsets(count: number, groups: readonly PartitionGroup[]): number[] {
+  const offsets = new Array<number>(count);
+  for (const { indexes, baseOffset } of groups) {
+    for (let j = 0; j < indexes.length; j++) offsets[indexes[j]] = baseOffset === null || baseOffset < 0 ? -1 : baseOffset + j;
   }
   return offsets;
+}
+
+/**
+ * Sets the base offset of each group the answer reports written (error code 0); -1 for all when
+ * there is no answer (acks=0). A group the answer leaves out stays null: not delivered.
+ */
+export function recordBaseOffsets(groups: readonly PartitionGroup[], response: ProduceResponse | null): void {
+  if (response === null) {
+    for (const group of groups) group.baseOffset = -1;
+    return;
+  }
+  for (const { name, partitionResponses } of response.responses) {
+    for (const { index, errorCode, baseOffset } of partitionResponses) {
+      if (errorCode !== 0) continue;
+      const group = groups.find((g) => g.topic === name && g.partition === index);
+      if (group !== undefined) group.baseOffset = Number(baseOffset);
+    }
+  }
 }

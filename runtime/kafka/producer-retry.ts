@@ -6,7 +6,7 @@
 // else (MESSAGE_TOO_LARGE, INVALID_RECORD, authorization failures…) fails at once: trying again
 // cannot help.
 import { ConfigException } from '../config/config-exception.ts';
-import { connectionFailureText } from './connection-errors.ts';
+import { connectionFailureText, isRetriableKafkaError } from './connection-errors.ts';
 
 export interface RetrySettings {
   deliveryTimeoutMs: number;
@@ -34,6 +34,19 @@ export function retrySettingsFrom(props: Readonly<Record<string, string | undefi
     settings[field] = n;
   }
   return settings;
+}
+
+/**
+ * True when the broker no longer knows the producer's id or the sequence it expects
+ * (UNKNOWN_PRODUCER_ID, OUT_OF_ORDER_SEQUENCE_NUMBER): a batch sent after an earlier one failed
+ * gets this. As the Java producer does for an idempotent producer (KIP-360), the producer takes a
+ * new id and sends it again, in order.
+ */
+export function isProducerStateLost(error: unknown): boolean {
+  const e = error as { apiId?: unknown; errors?: unknown } | null;
+  if (e === null || typeof e !== 'object') return false;
+  if (e.apiId === 'UNKNOWN_PRODUCER_ID' || e.apiId === 'OUT_OF_ORDER_SEQUENCE_NUMBER') return true;
+  return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((inner) => isProducerStateLost(inner) || isRetriableKafkaError(inner));
 }
 
 /** The wait before retry number `attempt` (1 for the first retry): KIP-580's exponential backoff with jitter. */

@@ -12,8 +12,9 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../../logging/logger.ts';
 import type { ClientOptions } from './client-config.ts';
 import { connectionFailureText, isRetriableKafkaError } from './connection-errors.ts';
-import { Batch, recordOffsets, toMessages, topicsOf } from './producer-batch.ts';
-import { DEFAULT_RETRY_SETTINGS, deliveryTimeoutError, retryBackoffMs } from './producer-retry.ts';
+import { ProduceSender } from './produce-sender.ts';
+import { Batch, groupByPartition, recordOffsets, topicsOf, type PartitionGroup } from './producer-batch.ts';
+import { DEFAULT_RETRY_SETTINGS, deliveryTimeoutError, isProducerStateLost, retryBackoffMs } from './producer-retry.ts';
 import { SendOrder } from './send-order.ts';
 
 export interface ProducerRecord {
@@ -87,7 +88,7 @@ export class KafkaProducer {
   #roundRobin = 0;
   #idle: Array<() => void> = [];
   #closed = false;
-  #identity: Promise<unknown> | null = null;
+  readonly #sender: ProduceSender;
 
   constructor(options: ClientOptions, settings: ProducerSettings = {}) {
     this.#settings = {
@@ -115,6 +116,11 @@ export class KafkaProducer {
       // As Kafka's producer: metadata requests let the broker create a missing topic when its
       // auto.create.topics.enable allows it (Connect's topic.creation.* covers the other case).
       autocreateTopics: true,
+    });
+    this.#sender = new ProduceSender(this.#client, {
+      acks: this.#settings.acks, idempotent: this.#settings.idempotent, compression: this.#settings.compression,
+      // The Produce request's timeout_ms, as the Java producer sets it from request.timeout.ms.
+      requestTimeoutMs: options.requestTimeout ?? 30_000,
     });
   }
 
@@ -197,25 +203,26 @@ export class KafkaProducer {
       if (!handedOff) handOff();
       handedOff = true;
     };
-    // Kept across attempts: an unkeyed record stays in the partition it was first given.
+    // Kept across attempts: an unkeyed record stays in the partition it was first given, and a
+    // partition Kafka has already taken is not sent again.
     let partitions: number[] | null = null;
+    let groups: PartitionGroup[] | null = null;
     for (let attempt = 0; ; attempt++) {
-      let offsets: number[];
       try {
         partitions ??= await this.#partitionsOf(records);
-        await this.#ensureIdentity();
+        groups ??= groupByPartition(records, partitions);
+        const prepared = await this.#sender.prepare(groups, attempt > 0);
         if (attempt === 0) {
           await previous;
           await this.#order.firstTurn();
         }
-        const sending = this.#client.send({ messages: toMessages(batch, partitions) });
+        const answered = this.#sender.start(prepared, batch);
         this.#order.sent(ticket);
         letNextGo();
-        const result = await sending;
-        offsets = recordOffsets(records, partitions, result.offsets ?? []);
+        await answered;
       } catch (error) {
-        // The client drops its producer id after a failed send; take a fresh one next time.
-        this.#identity = null;
+        // The batches after this one will fail too and follow it, under a fresh producer id.
+        this.#sender.forgetIdentity();
         // Not before every earlier batch has been handed to the client: none may be overtaken.
         await previous;
         const failure = this.#finalFailure(batch, error, attempt);
@@ -245,8 +252,10 @@ export class KafkaProducer {
         return;
       }
       this.#order.settled(ticket);
+      const offsets = recordOffsets(records.length, groups!);
       for (let i = 0; i < records.length; i++) {
-        listeners[i].onDelivery(tokens[i], { topic: records[i].topic, partition: partitions[i], offset: offsets[i], timestamp: timestamps[i] });
+        if (partitions![i] < 0) listeners[i].onFailure(tokens[i], invalidPartitionError(records[i]));
+        else listeners[i].onDelivery(tokens[i], { topic: records[i].topic, partition: partitions![i], offset: offsets[i], timestamp: timestamps[i] });
       }
       return;
     }
@@ -254,7 +263,7 @@ export class KafkaProducer {
 
   /** The error to fail the batch with, or null when it is to be sent again. */
   #finalFailure(batch: Batch, error: unknown, attempt: number): Error | null {
-    if (!isRetriableKafkaError(error)) return error as Error;
+    if (!isRetriableKafkaError(error) && !isProducerStateLost(error)) return error as Error;
     const elapsed = Date.now() - batch.createdAt;
     if (elapsed < this.#settings.deliveryTimeoutMs) return null;
     return deliveryTimeoutError(batch.length, topicsOf(batch.records), elapsed, this.#settings, error, attempt + 1);
@@ -291,24 +300,18 @@ export class KafkaProducer {
     }
   }
 
-  /**
-   * Asks for a producer id as Kafka's Java producer does (id -1, epoch -1). Left to itself the
-   * client library sends id 0 / epoch 0, which a broker may read as "bump producer 0's epoch"
-   * (KIP-360), making unrelated producers share one id and break each other's sequences.
-   */
-  #ensureIdentity(): Promise<unknown> {
-    if (!this.#settings.idempotent) return Promise.resolve();
-    this.#identity ??= this.#client.initIdempotentProducer({ producerId: -1n, producerEpoch: -1 }).catch((error: unknown) => {
-      this.#identity = null;
-      throw error;
-    });
-    return this.#identity;
-  }
-
   #partitionFor(record: ProducerRecord, count: number): number {
-    if (record.partition != null) return record.partition;
+    // -1: a partition the topic does not have; the record fails alone (see #sendBatch).
+    if (record.partition != null) return record.partition >= 0 && record.partition < count ? record.partition : -1;
     // Any hash modulo 1 is 0: skip murmur2 on single-partition topics.
     if (record.key !== null) return count === 1 ? 0 : (murmur2(record.key) & MASK_31_BITS) % count;
     return this.#roundRobin++ % count;
   }
+}
+
+/** As Kafka's producer refuses a record for a partition its topic does not have (no metadata refresh can make it valid). */
+function invalidPartitionError(record: ProducerRecord): Error {
+  const error = new Error(`Invalid partition given with record: ${record.partition} is not in the range of the partitions of ${record.topic}.`);
+  error.name = 'IllegalArgumentException';
+  return error;
 }

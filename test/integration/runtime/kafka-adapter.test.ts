@@ -93,6 +93,50 @@ describe('Kafka adapter', () => {
     expect(Math.abs(delivered.get('d')!.timestamp - Date.now())).toBeLessThan(60_000);
   });
 
+  test('one batch over two topics and several partitions: each report gives where its record is; a partition the topic lacks fails that record alone', async () => {
+    await admin.createTopic({ name: 'mixed-a', partitions: 3, replicationFactor: 1 });
+    await admin.createTopic({ name: 'mixed-b', partitions: 2, replicationFactor: 1 });
+    const producer = new KafkaProducer(options(), { lingerMs: 20, batchRecords: 1000 });
+    const sends = Array.from({ length: 60 }, (_, n) => producer.send({
+      topic: n % 2 === 0 ? 'mixed-a' : 'mixed-b', partition: n === 31 ? 7 : n % 3 === 2 && n % 2 === 1 ? 0 : n % 2, key: null, value: Buffer.from(`v${n}`),
+    }).then((report) => ({ n, report }), (error: Error) => ({ n, error })));
+    const outcomes = await Promise.all(sends);
+    await producer.close();
+    const failed = outcomes.filter((o) => 'error' in o);
+    expect(failed.map((o) => [o.n, (o as { error: Error }).error.name, (o as { error: Error }).error.message])).toEqual([
+      [31, 'IllegalArgumentException', 'Invalid partition given with record: 7 is not in the range of the partitions of mixed-b.'],
+    ]);
+    const stored = new Map<string, string | undefined>();
+    const reader = new AssignedConsumer(options(), { maxWaitMs: 50 });
+    let total = 0;
+    for (const [topic, count] of [['mixed-a', 3], ['mixed-b', 2]] as const) {
+      const ends = await reader.endOffsets(topic);
+      for (let partition = 0; partition < count; partition++) reader.assign({ topic, partition }, 0);
+      total += ends.reduce((a, b) => a + b, 0);
+    }
+    while (stored.size < total) for (const r of await reader.poll()) stored.set(`${r.topic}-${r.partition}@${r.offset}`, r.value?.toString());
+    await reader.close();
+    expect(total).toBe(59);
+    for (const o of outcomes) {
+      if ('report' in o) expect(stored.get(`${o.report.topic}-${o.report.partition}@${o.report.offset}`)).toBe(`v${o.n}`);
+    }
+  });
+
+  test.each([[0, -1], [1, 0]] as const)('acks=%i: the records land (delivery reports give offset %i for the first)', async (acks, firstOffset) => {
+    const topic = `acks-${acks}`;
+    await admin.createTopic({ name: topic, partitions: 1, replicationFactor: 1 });
+    const producer = new KafkaProducer(options(), { acks, idempotent: false, batchRecords: 10 });
+    const reports = await Promise.all(Array.from({ length: 25 }, (_, n) => producer.send({ topic, key: null, value: Buffer.from(`v${n}`) })));
+    await producer.close();
+    expect(reports[0].offset).toBe(firstOffset);
+    const reader = new AssignedConsumer(options(), { maxWaitMs: 50 });
+    reader.assign({ topic, partition: 0 }, 0);
+    const read = [];
+    while (read.length < 25) read.push(...await reader.poll());
+    await reader.close();
+    expect(read.map((r) => r.value?.toString())).toEqual(Array.from({ length: 25 }, (_, n) => `v${n}`));
+  });
+
   test('keyed records go to murmur2(key) partitions as Kafka\'s Java producer puts them', async () => {
     await admin.createTopic({ name: 'keyed', partitions: 4, replicationFactor: 1 });
     const producer = new KafkaProducer(options());
