@@ -1,5 +1,6 @@
 // The ceilings the engine is compared against: the raw @platformatic/kafka producer sending
-// already-serialized records in batches of 1000 (5 in flight, as the engine's producer), and the
+// already-serialized records in batches of 1000 (5 in flight, as the engine's producer), the
+// worker's own producer (runtime/kafka, which encodes batches itself) sending the same, and the
 // group-less fetch loop of runtime/kafka reading a topic. Also the cost of making the records
 // without any Kafka client (task poll + converters), to tell the task's own cost from the engine's.
 import { Producer } from '@platformatic/kafka';
@@ -49,6 +50,37 @@ export async function rawProduce(clients: KafkaClients, messages: RawMessage[]):
   await Promise.all(inFlight);
   const figure = done();
   await raw.close();
+  return figure;
+}
+
+/**
+ * The worker's own producer (runtime/kafka, as a source task's: acks=all, idempotent, linger 5 ms)
+ * sending the same pre-encoded records: what the engine costs on top of its own client.
+ */
+export async function runtimeProduce(clients: KafkaClients, messages: RawMessage[]): Promise<Figure> {
+  const producer = clients.producer('runtime-raw', { acks: -1, idempotent: true, lingerMs: 5 });
+  let failure: Error | null = null;
+  let acked = 0;
+  let wake: (() => void) | null = null;
+  // As the engine's source loop: at most 10000 records outstanding (tributary.source.max.in.flight.records).
+  const limit = 10_000;
+  const listener = {
+    onDelivery: () => {
+      acked++;
+      if (wake !== null) { wake(); wake = null; }
+    },
+    onFailure: (_: unknown, error: Error) => { failure ??= error; },
+  };
+  const done = measure(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    while (i - acked >= limit && failure === null) await new Promise<void>((r) => { wake = r; });
+    producer.produce({ topic: m.topic, partition: m.partition, key: m.key ?? null, value: m.value ?? null }, listener, i);
+  }
+  await producer.flush();
+  const figure = done();
+  await producer.close();
+  if (failure !== null || acked !== messages.length) throw new Error(`runtime producer: ${acked} of ${messages.length} acknowledged`, { cause: failure });
   return figure;
 }
 

@@ -28,7 +28,7 @@ import { KafkaOffsetBackingStore } from '../../runtime/storage/offset-backing-st
 import { Worker } from '../../runtime/worker/worker.ts';
 import { benchPlugins, counts, MEMORY_VALUE, preserialized } from './bench-plugins.ts';
 import { profilePhase } from './phase-profiler.ts';
-import { appProduce, measure, pollAndConvert, rawFetch, rawProduce, type Figure } from './raw-clients.ts';
+import { appProduce, measure, pollAndConvert, rawFetch, rawProduce, runtimeProduce, type Figure } from './raw-clients.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const CASES = new Set((process.argv[3] ?? 'memory,bytes,datagen,sink,sink-bytes').split(','));
@@ -98,6 +98,7 @@ if (CASES.has('memory') || CASES.has('sink') || CASES.has('sink-bytes')) {
     topic: 'bench-raw-memory', partition: 0, key: Buffer.from(`key-${n}`), value: Buffer.from(JSON.stringify({ ...MEMORY_VALUE, id: n })),
   })));
   row('memory source', engine, 'app producer', app, '   (app: client application building + JSON-encoding the same records)');
+  row('memory source', engine, 'runtime prod.', await rawPhase('memory-runtime', () => runtimeProduce(clients, memoryMessages)), '   (the worker\'s own producer sending the pre-encoded records)');
 }
 
 if (CASES.has('bytes')) {
@@ -105,6 +106,7 @@ if (CASES.has('bytes')) {
   preserialized.values = memoryMessages.map((m) => m.value);
   const engine = await engineSource('bytes', { name: 'bytes', 'connector.class': 'MemorySource', 'tasks.max': '1', records: String(N), topic: 'bench-bytes', format: 'bytes', ...BYTES });
   row('bytes source', engine, 'raw producer', await rawPhase('bytes', () => rawProduce(clients, memoryMessages)));
+  row('bytes source', engine, 'runtime prod.', await rawPhase('bytes-runtime', () => runtimeProduce(clients, memoryMessages)), '   (the worker\'s own producer sending the same bytes)');
 }
 
 if (CASES.has('datagen')) {
