@@ -5,7 +5,7 @@ import { KafkaAdmin } from './admin.ts';
 import { AssignedConsumer } from './assigned-consumer.ts';
 import { GroupConsumer, type GroupSettings } from './group-consumer.ts';
 import { KafkaProducer, type ProducerSettings } from './producer.ts';
-import { retrySettingsFrom } from './producer-retry.ts';
+import { producerSettingsFrom, reconcileIdempotence } from './producer-config.ts';
 import type { FetchSettings } from './partition-fetcher.ts';
 
 export class KafkaClients {
@@ -25,12 +25,15 @@ export class KafkaClients {
   }
 
   /**
-   * `delivery.timeout.ms`, `retry.backoff.ms` and `retry.backoff.max.ms` come from the producer
-   * configs (worker `producer.*`, connector `producer.override.*`) unless `settings` sets them.
+   * The producer configs (worker `producer.*`, connector `producer.override.*` in `extra`: acks,
+   * enable.idempotence, compression.type, linger.ms, max.in.flight.requests.per.connection and the
+   * retry settings) override `defaults`; `settings` override them.
    */
-  producer(clientId: string, settings: ProducerSettings = {}, extra: Readonly<Record<string, string>> = {}): KafkaProducer {
+  producer(clientId: string, settings: ProducerSettings = {}, extra: Readonly<Record<string, string>> = {}, defaults: ProducerSettings = {}): KafkaProducer {
     const props = { ...withOverrides(this.#props, 'producer.'), ...extra };
-    return new KafkaProducer(clientOptionsFrom(props, `${this.#clientIdPrefix}-${clientId}`), { ...retrySettingsFrom(props), ...settings });
+    const configured = producerSettingsFrom(props);
+    const effective = reconcileIdempotence({ ...defaults, ...configured, ...settings }, configured.idempotent === true || settings.idempotent === true);
+    return new KafkaProducer(clientOptionsFrom(props, `${this.#clientIdPrefix}-${clientId}`), effective);
   }
 
   assignedConsumer(clientId: string, settings: FetchSettings = {}): AssignedConsumer {

@@ -74,7 +74,8 @@ export async function buildTask(
     return { runner, close: async () => { for (const c of closers) await c(); } };
   }
 
-  const producer: KafkaProducer = ctx.clients.producer(taskName, { acks: -1, idempotent: true, lingerMs: 5, logger: log }, withPrefix(connectorConfig, 'producer.override.'));
+  // Kafka Connect's defaults for source producers (acks=all, idempotent); producer.* / producer.override.* win.
+  const producer: KafkaProducer = ctx.clients.producer(taskName, { logger: log }, withPrefix(connectorConfig, 'producer.override.'), { acks: -1, idempotent: true, lingerMs: 5 });
   closers.push(() => producer.close());
   let offsetStore = ctx.offsetStore;
   const ownTopic = connectorConfig['offsets.storage.topic'];

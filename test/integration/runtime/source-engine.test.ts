@@ -10,6 +10,10 @@ import type { WorkerListener } from '../../../runtime/herder/worker-facade.ts';
 import type { ConsumedRecord } from '../../../runtime/kafka/partition-fetcher.ts';
 import type { WorkerPlugins } from '../../../runtime/worker/worker-plugins.ts';
 import { CountingSourceTask, enginePlugins } from './engine-fixtures.ts';
+import { compressionCodecOf } from '../../../broker/protocol/records/batch-header.ts';
+import { iterateBatches } from '../../../broker/protocol/records/batch-iterator.ts';
+import { WireClient } from '../../support/wire-client.ts';
+import { fetch } from '../../support/wire-calls.ts';
 
 let broker: TempBroker;
 let clients: KafkaClients;
@@ -114,5 +118,32 @@ describe('source task engine', () => {
     await offsets2.stop();
     expect(CountingSourceTask.committed.map((c) => c.n).sort((a, b) => a - b)).toEqual([30, 31, 32, 33, 34]);
     expect(await readAll('numbers')).toHaveLength(32);
+  });
+
+  test('producer.override.* reaches the task\'s producer: compression.type=lz4 batches are stored lz4; an invalid value fails the task with Kafka\'s message', async () => {
+    const offsets = new KafkaOffsetBackingStore(clients, { name: 'connect-offsets', partitions: 5, replicationFactor: 1 }, 'offsets-override');
+    await offsets.start();
+    const worker = new Worker({ workerId: 'w1:8083', workerProps, plugins, clients, offsetStore: offsets });
+    worker.attach(listener);
+    const start = async (name: string, overrides: Record<string, string>) => {
+      const config = {
+        name, 'connector.class': 'CountingSource', 'tasks.max': '1', topic: name, count: '40',
+        'topic.creation.default.replication.factor': '1', 'topic.creation.default.partitions': '1', ...overrides,
+      };
+      const [taskConfig] = await worker.startConnector(name, config, 'STARTED');
+      await worker.startTask({ connector: name, task: 0 }, config, taskConfig, 'STARTED');
+    };
+    await start('squeezed', { 'producer.override.compression.type': 'lz4', 'producer.override.linger.ms': '50' });
+    await until(() => CountingSourceTask.committed.length === 40, '40 commitRecord calls');
+    await expect(start('misconfigured', { 'producer.override.compression.type': 'brotli' })).rejects.toThrow(/compression\.type/);
+    await worker.stop();
+    await offsets.stop();
+
+    expect(await readAll('squeezed')).toHaveLength(40);
+    const client = await WireClient.connect(broker.broker.port);
+    const stored = (await fetch(client, 'squeezed', 0, 0)).responses[0].partitions[0].records as Buffer;
+    client.close();
+    expect(new Set([...iterateBatches(stored)].map((b) => compressionCodecOf(b.header.attributes)))).toEqual(new Set(['lz4']));
+    expect(events.find((e) => e.startsWith('misconfigured-0:FAILED'))).toMatch(/Invalid value brotli for configuration compression\.type: String must be one of: none, gzip, snappy, lz4, zstd/);
   });
 });
