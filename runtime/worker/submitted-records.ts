@@ -30,9 +30,7 @@ const COMPACT_AFTER = 1024;
 export class SubmittedRecords {
   readonly #byPartition = new Map<string, PartitionQueue>();
   #pending = 0;
-  /** Tasks usually hand the same partition object to many records: its key is computed once. */
-  #lastPartition: SourcePartition | null = null;
-  #lastKey = '';
+  readonly #keys = new LastPartitionKey();
 
   /** Tracks a record about to be sent; ack() it once Kafka acknowledged it (or it was dropped). */
   submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord | null {
@@ -52,11 +50,7 @@ export class SubmittedRecords {
       return false;
     }
     record.acked = false;
-    if (partition !== this.#lastPartition) {
-      this.#lastKey = partitionKey(partition);
-      this.#lastPartition = partition;
-    }
-    const key = this.#lastKey;
+    const key = this.#keys.keyOf(partition);
     let queue = this.#byPartition.get(key);
     if (queue === undefined) this.#byPartition.set(key, queue = { records: [], head: 0 });
     queue.records.push(record);
@@ -104,6 +98,62 @@ export class SubmittedRecords {
     }
     return { offsets, count };
   }
+}
+
+/**
+ * The key of the previous record's partition, reused while the partitions stay the same: the
+ * same object, or — as many tasks build a new partition object per record — a plain object with
+ * the same keys in the same order holding the same primitive values, compared with a copy taken
+ * when the key was computed (so a partition object changed afterwards is not mistaken for it).
+ * Such a partition gets the key partitionKey() would compute, without building a string per record.
+ */
+class LastPartitionKey {
+  #partition: SourcePartition | null = null;
+  #key = '';
+  /** The keys and values of the partition #key was computed from; null when it held an object (compared by identity only). */
+  #names: string[] | null = null;
+  #values: unknown[] = [];
+
+  keyOf(partition: SourcePartition): string {
+    if (partition !== this.#partition) {
+      if (!this.#sameContent(partition)) {
+        this.#key = partitionKey(partition);
+        this.#remember(partition);
+      }
+      this.#partition = partition;
+    }
+    return this.#key;
+  }
+
+  #sameContent(partition: SourcePartition): boolean {
+    const names = this.#names;
+    if (names === null || !isPlainObject(partition)) return false;
+    const values = this.#values;
+    let i = 0;
+    for (const name in partition) {
+      if (i === names.length || name !== names[i] || partition[name] !== values[i]) return false;
+      i++;
+    }
+    return i === names.length;
+  }
+
+  #remember(partition: SourcePartition): void {
+    const names: string[] = [];
+    const values: unknown[] = [];
+    this.#names = isPlainObject(partition) ? names : null;
+    for (const name in partition) {
+      const value = partition[name];
+      if (typeof value === 'object' && value !== null || typeof value === 'function') this.#names = null;
+      names.push(name);
+      values.push(value);
+    }
+    this.#values = values;
+  }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

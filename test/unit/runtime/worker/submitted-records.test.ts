@@ -94,4 +94,29 @@ describe('SubmittedRecords', () => {
     expect([...s.committable().offsets.values()]).toEqual([{ partition: { db: 'x', n: 1n, nested: { t: [1, 2] } }, offset: { o: 1 } }]);
     expect(s.pending).toBe(1);
   });
+
+  test('a partition like the previous one reuses its key only when its content is the same as when that key was made', () => {
+    const s = new SubmittedRecords();
+    const offsetsOf = () => [...s.committable().offsets.values()].map((e) => [e.partition, e.offset]);
+    // A new object per record with the same content: one partition.
+    for (let n = 1; n <= 3; n++) s.ack(s.submit({ table: 'users', shard: 2 }, { n }));
+    expect(offsetsOf()).toEqual([[{ table: 'users', shard: 2 }, { n: 3 }]]);
+    // A different value, an extra key, or the same keys in another order: other partitions (as before).
+    for (const p of [{ table: 'users', shard: 3 }, { table: 'users', shard: 3, x: null }, { shard: 3, table: 'users' }]) s.ack(s.submit(p, { n: 1 }));
+    expect(offsetsOf()).toHaveLength(3);
+    // The previous partition object changed after its key was made: the next one is compared with its content then.
+    const changed: Record<string, unknown> = { table: 'orders' };
+    s.ack(s.submit(changed, { n: 1 }));
+    changed.table = 'users';
+    s.ack(s.submit({ table: 'users' }, { n: 2 }));
+    expect(offsetsOf()).toEqual([[{ table: 'users' }, { n: 1 }], [{ table: 'users' }, { n: 2 }]]); // keyed 'orders' and 'users'
+    // A nested object is compared by content, never by identity: changed in place, it is another partition.
+    const nested = { x: 1 };
+    const first = s.submit({ db: nested }, { n: 1 });
+    nested.x = 2;
+    s.submit({ db: nested }, { n: 2 });
+    s.ack(first);
+    expect(offsetsOf()).toEqual([[{ db: { x: 2 } }, { n: 1 }]]);
+    expect(s.pending).toBe(1);
+  });
 });
