@@ -4,7 +4,7 @@
 // task.commit() is called. commitRecord(record, metadata) follows each ack (metadata null for a
 // record dropped by a transform or skipped by the error handler).
 import type { Logger } from 'pino';
-import type { SourceTask, SourceTaskContext } from '../api/task.ts';
+import { SourceTask, type SourceTaskContext } from '../api/task.ts';
 import { RetriableException } from '../api/errors.ts';
 import type { SourceOffset, SourcePartition, SourceRecord } from '../data/source-record.ts';
 import type { DeliveryListener, DeliveryReport, KafkaProducer, ProducerRecord } from '../kafka/producer.ts';
@@ -41,15 +41,20 @@ type RecordContext = Pick<ProcessingContext, 'source'>;
  * young-generation GC, and up to maxInFlight records are alive).
  */
 class InFlightRecord implements SubmittedRecord {
-  readonly original: SourceRecord;
+  /**
+   * The task's record, for commitRecord after the ack; null when the task keeps SourceTask's
+   * no-op commitRecord, so that the record with its key and value dies young instead of staying
+   * alive (and being copied by GCs) until Kafka acknowledges it.
+   */
+  readonly original: SourceRecord | null;
   readonly partition: SourcePartition | null;
   readonly offset: SourceOffset | null;
   acked = false;
   /** The topic it was sent to (after transforms); '' until then. */
   topic = '';
 
-  constructor(original: SourceRecord) {
-    this.original = original;
+  constructor(original: SourceRecord, keep: boolean) {
+    this.original = keep ? original : null;
     this.partition = original.sourcePartition;
     this.offset = original.sourceOffset;
   }
@@ -70,9 +75,12 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
   #resume: (() => void) | null = null;
   #done: Promise<void> | null = null;
   readonly #topicsUsed = new Set<string>();
+  /** Whether the task overrides commitRecord (then each record is kept until its ack, to be given to it). */
+  readonly #commitsRecords: boolean;
 
   constructor(options: SourceTaskRunnerOptions) {
     this.#o = options;
+    this.#commitsRecords = options.task.commitRecord !== SourceTask.prototype.commitRecord;
     this.#log = options.logger.child({ connector: options.id.connector, task: options.id.task });
     this.#state = new StateReporter(options.onStateChange);
   }
@@ -174,7 +182,7 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
    * asynchronous commitRecord of a dropped record — so a polled batch costs no promise per record.
    */
   #process(original: SourceRecord): void | Promise<void> {
-    const r = new InFlightRecord(original);
+    const r = new InFlightRecord(original, this.#commitsRecords);
     this.#submitted.track(r);
     const context: RecordContext = { source: original };
     const transformed = this.#o.chain.apply(original, this.#o.operator, context);
@@ -236,6 +244,8 @@ export class SourceTaskRunner implements TaskRunner, DeliveryListener<InFlightRe
   /** Acknowledges the record (its offset may be committed) and tells the task; waits only for an asynchronous commitRecord. */
   #completed(r: InFlightRecord, report: DeliveryReport | null): void | Promise<void> {
     this.#submitted.ack(r);
+    // Not kept: the task's commitRecord is SourceTask's, which does nothing.
+    if (r.original === null) return;
     let pending: void | Promise<void>;
     try {
       pending = this.#o.task.commitRecord(r.original, report);
