@@ -65,11 +65,12 @@ function readValue(): unknown {
 function readObject(): Record<string, unknown> {
   pos++;
   const out: Record<string, unknown> = {};
+  let slot = 0;
   skipBlank();
   if (text.charCodeAt(pos) === 0x7d) { pos++; return out; }
   for (;;) {
     if (text.charCodeAt(pos) !== 0x22) throw GIVE_UP;
-    const key = readString();
+    const key = readKey(slot++);
     skipBlank();
     if (text.charCodeAt(pos) !== 0x3a) throw GIVE_UP;
     pos++;
@@ -105,13 +106,17 @@ function readArray(): unknown[] {
 function readNumber(): unknown {
   const start = pos;
   let integral = true;
-  if (text.charCodeAt(pos) === 0x2d) pos++;
-  if (text.charCodeAt(pos) === 0x30) {
+  let negative = false;
+  // The integer part's value, accumulated while scanning: exact in a double up to 15 digits.
+  let magnitude = 0;
+  if (text.charCodeAt(pos) === 0x2d) { negative = true; pos++; }
+  let c = text.charCodeAt(pos);
+  if (c === 0x30) {
     pos++;
     if (isDigit(text.charCodeAt(pos))) throw GIVE_UP;
   } else {
-    if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
-    while (isDigit(text.charCodeAt(pos))) pos++;
+    if (!isDigit(c)) throw GIVE_UP;
+    while (isDigit(c)) { magnitude = magnitude * 10 + (c - 0x30); c = text.charCodeAt(++pos); }
   }
   if (text.charCodeAt(pos) === 0x2e) {
     integral = false;
@@ -128,16 +133,39 @@ function readNumber(): unknown {
     if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
     while (isDigit(text.charCodeAt(pos))) pos++;
   }
-  const source = text.slice(start, pos);
-  if (treeMode) return new JsonNumber(source);
-  // Up to 15 digits a double is exact, and BigInt of a number is cheaper than parsing the text.
-  if (integral) return pos - start <= 15 ? BigInt(Number(source)) : BigInt(source);
-  return Number(source);
+  if (treeMode) return new JsonNumber(text.slice(start, pos));
+  if (!integral) return Number(text.slice(start, pos));
+  // Up to 15 digits BigInt of the accumulated number is exact and cheaper than parsing the text.
+  if (pos - start - (negative ? 1 : 0) > 15) return BigInt(text.slice(start, pos));
+  return BigInt(negative ? -magnitude : magnitude);
 }
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
+
+/**
+ * The key of an object's member at `slot` (its position in the object). Records of a topic
+ * mostly repeat their keys in the same order: when the text here is last time's key at this slot,
+ * that very string is returned instead of a new slice, and V8 stores a property under a key it
+ * has already internalized without looking the text up in its string table again.
+ */
+function readKey(slot: number): string {
+  const known = slot < KEY_SLOTS ? knownKeys[slot] : undefined;
+  // A known key holds no quote, backslash or control character, so this match is the whole key, unescaped.
+  if (known !== undefined && text.startsWith(known, pos + 1) && text.charCodeAt(pos + 1 + known.length) === 0x22) {
+    pos += known.length + 2;
+    return known;
+  }
+  const start = pos + 1;
+  const key = readString();
+  // Only a key without escapes (same length as its text) can be matched as above.
+  if (slot < KEY_SLOTS && pos - start - 1 === key.length) knownKeys[slot] = key;
+  return key;
+}
+
+const KEY_SLOTS = 64;
+const knownKeys: Array<string | undefined> = [];
 
 function readString(): string {
   const start = ++pos;

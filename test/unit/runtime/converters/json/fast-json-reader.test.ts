@@ -12,6 +12,7 @@ const READ: string[] = [
   '{"id":0,"customer":"customer-000042","amount":1234,"status":"PAID","note":"xxxx"}',
   ' \t\r\n{ "a" : [ 1 , -2 , 3.5 , -0 , 0.0 , 1e3 , 1E-3 , -2.5e+10 ] , "b" : { } , "c" : [ ] } \n',
   '9223372036854775807', '-9223372036854775808', '123456789012345', '1234567890123456', '99999999999999999999999',
+  '-123456789012345', '-1234567890123456', '999999999999999', '-999999999999999', '1000000', '-7', '[10,-20,30.5]',
   '0', '-0', '0.1', '1.7976931348623157e308', '1e400', '5e-324',
   'true', 'false', 'null', '""', '"plain"',
   '"esc \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9 \\uD83D\\uDE00 \\ud800 end"',
@@ -56,6 +57,25 @@ test('"__proto__" is an own property of a plain object, as JSON.parse makes it',
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  }
+});
+
+test("keys are read right when a topic's records repeat, change, extend or escape the keys seen before at the same place", () => {
+  // The reader remembers each slot's last key; every text must still read as the general path reads it.
+  const texts = [
+    '{"id":1,"name":"a","tags":{"id":"inner","name":2}}',
+    '{"id":2,"name":"b","tags":{"id":"inner","name":3}}',
+    '{"i":3,"nam":"c"}',
+    '{"idx":4,"name_":"d"}',
+    '{"\\u0069d":5,"na\\"me":"e","":0}',
+    '{"id":6,"name":"f","extra":true}',
+    '{"name":7,"id":"swapped"}',
+    '{"id":8,"name":"g"}',
+    '{"a\\\\b":1}',
+    '{"a\\b":2}',
+  ];
+  for (const mode of ['connect', 'tree'] as const) {
+    for (const text of texts) expect(readJsonFast(text, mode as 'connect')).toStrictEqual(general(text, mode));
   }
 });
 
