@@ -1,17 +1,17 @@
 // A consumed record to the SinkRecord put() receives: key, value and header converters, then the
-// transform chain, each stage through the error handler. Synchronous when every stage succeeds
-// the first time; only a failing stage (retries with backoff, reporters) makes it a Promise. This
-// runs once per record on the sink hot path: no promise, and no closure beyond the error handler's.
+// transform chain, each stage through the error handler. This runs once per record on the sink
+// hot path, so a stage that succeeds costs a plain call: no promise, no closure, no context
+// object. Only a stage that throws hands over to the error handler (retries with backoff,
+// reporters, tolerance), and then the record becomes a Promise.
 import type { KafkaHeader } from '../api/converter.ts';
 import { Headers } from '../data/headers.ts';
 import type { SchemaAndValue } from '../data/schema-and-value.ts';
 import { SinkRecord } from '../data/sink-record.ts';
 import type { ConsumedRecord } from '../kafka/partition-fetcher.ts';
 import type { TaskConverters } from './converters-wiring.ts';
-import { SKIPPED, type Outcome, type ProcessingContext, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
+import { SKIPPED, type Outcome, type RetryWithToleranceOperator, type Stage } from './retry-with-tolerance.ts';
 import type { TransformChain } from './transform-chain.ts';
 
-type Context = Pick<ProcessingContext, 'consumed'>;
 type Converted = Outcome<SinkRecord | null> | Promise<Outcome<SinkRecord | null>>;
 
 export interface SinkConversion {
@@ -22,38 +22,66 @@ export interface SinkConversion {
 
 /** The record for put(); null when a transform dropped it, SKIPPED when a failure was tolerated. */
 export function convertConsumedRecord(c: ConsumedRecord, s: SinkConversion): Converted {
-  const context: Context = { consumed: c };
   const kafkaHeaders: KafkaHeader[] = c.headers.length === 0 ? [] : c.headers.map(([key, value]) => ({ key, value }));
-  const key = s.operator.execute('KEY_CONVERTER', s.converters.keyClass, () => s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key), context);
-  if (key instanceof Promise) return key.then((k) => (k === SKIPPED ? SKIPPED : convertValue(c, s, context, kafkaHeaders, k)));
-  if (key === SKIPPED) return SKIPPED;
-  return convertValue(c, s, context, kafkaHeaders, key);
+  let key: SchemaAndValue;
+  try {
+    key = s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key);
+  } catch (error) {
+    return recover(c, s, 'KEY_CONVERTER', s.converters.keyClass, error, () => s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key))
+      .then((k) => (k === SKIPPED ? SKIPPED : convertValue(c, s, kafkaHeaders, k)));
+  }
+  return convertValue(c, s, kafkaHeaders, key);
 }
 
-function convertValue(c: ConsumedRecord, s: SinkConversion, context: Context, kafkaHeaders: KafkaHeader[], key: SchemaAndValue): Converted {
-  const value = s.operator.execute('VALUE_CONVERTER', s.converters.valueClass, () => s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value), context);
-  if (value instanceof Promise) return value.then((v) => (v === SKIPPED ? SKIPPED : convertHeaders(c, s, context, key, v)));
-  if (value === SKIPPED) return SKIPPED;
-  return convertHeaders(c, s, context, key, value);
+function convertValue(c: ConsumedRecord, s: SinkConversion, kafkaHeaders: KafkaHeader[], key: SchemaAndValue): Converted {
+  let value: SchemaAndValue;
+  try {
+    value = s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value);
+  } catch (error) {
+    return recover(c, s, 'VALUE_CONVERTER', s.converters.valueClass, error, () => s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value))
+      .then((v) => (v === SKIPPED ? SKIPPED : convertHeaders(c, s, key, v)));
+  }
+  return convertHeaders(c, s, key, value);
 }
 
-function convertHeaders(c: ConsumedRecord, s: SinkConversion, context: Context, key: SchemaAndValue, value: SchemaAndValue): Converted {
+function convertHeaders(c: ConsumedRecord, s: SinkConversion, key: SchemaAndValue, value: SchemaAndValue): Converted {
   // No Kafka headers: the header converter has nothing to do (and cannot fail).
-  if (c.headers.length === 0) return transform(c, s, context, key, value, new Headers());
-  const headers = s.operator.execute('HEADER_CONVERTER', s.converters.headerClass, () => {
+  if (c.headers.length === 0) return transform(c, s, key, value, new Headers());
+  const convert = (): Headers => {
     const h = new Headers();
     for (const [k, v] of c.headers) h.add(k, s.converters.header.toConnectHeader(c.topic, k, v));
     return h;
-  }, context);
-  if (headers instanceof Promise) return headers.then((h) => (h === SKIPPED ? SKIPPED : transform(c, s, context, key, value, h)));
-  if (headers === SKIPPED) return SKIPPED;
-  return transform(c, s, context, key, value, headers);
+  };
+  let headers: Headers;
+  try {
+    headers = convert();
+  } catch (error) {
+    return recover(c, s, 'HEADER_CONVERTER', s.converters.headerClass, error, convert)
+      .then((h) => (h === SKIPPED ? SKIPPED : transform(c, s, key, value, h)));
+  }
+  return transform(c, s, key, value, headers);
 }
 
-function transform(c: ConsumedRecord, s: SinkConversion, context: Context, key: SchemaAndValue, value: SchemaAndValue, headers: Headers): Converted {
+function transform(c: ConsumedRecord, s: SinkConversion, key: SchemaAndValue, value: SchemaAndValue, headers: Headers): Converted {
   const record = new SinkRecord({
     topic: c.topic, kafkaPartition: c.partition, kafkaOffset: c.offset, timestamp: c.timestamp, timestampType: c.timestampType,
     keySchema: key.schema, key: key.value, valueSchema: value.schema, value: value.value, headers,
   });
-  return s.chain.size === 0 ? record : s.chain.apply(record, s.operator, context);
+  return s.chain.size === 0 ? record : s.chain.apply(record, s.operator, { consumed: c });
+}
+
+/**
+ * The error handler from a stage's first failure on, exactly as if the stage had run through
+ * operator.execute() from the start: execute() runs the operation once and hands its first error
+ * to the retry/tolerance logic, so here that first run replays the error already thrown, and
+ * every retry runs `operation` again. Always a Promise (the handler's recovery is asynchronous).
+ */
+function recover<T>(c: ConsumedRecord, s: SinkConversion, stage: Stage, className: string, error: unknown, operation: () => T): Promise<Outcome<T>> {
+  let replayed = false;
+  const firstFailureThenRetries = (): T => {
+    if (replayed) return operation();
+    replayed = true;
+    throw error;
+  };
+  return Promise.resolve(s.operator.execute(stage, className, firstFailureThenRetries, { consumed: c }));
 }
