@@ -26,10 +26,11 @@ export class FileStreamSinkTask extends SinkTask {
     this.#filename = configuredFile(props, SINK_CONFIG_DEF);
     if (this.#filename === null) return;
     try {
-      this.#file = await open(this.#filename, 'a');
+      this.#file = await open(this.#filename, 'a+');
     } catch (e) {
       throw new ConnectException(`Couldn't find or create file '${this.#filename}' for FileStreamSinkTask`, { cause: e });
     }
+    await this.#endLastLine(this.#file);
   }
 
   async put(records: readonly SinkRecord[]): Promise<void> {
@@ -54,6 +55,19 @@ export class FileStreamSinkTask extends SinkTask {
     this.#buffer = [];
     this.#bufferedBytes = 0;
     await file?.close();
+  }
+
+  /**
+   * A worker killed while writing can leave a line cut short (its records were not flushed, so
+   * they come again): the next lines must not be glued to it. A file that does not end with a
+   * newline gets one first.
+   */
+  async #endLastLine(file: FileHandle): Promise<void> {
+    const { size } = await file.stat();
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) await file.appendFile('\n');
   }
 
   async #write(): Promise<void> {

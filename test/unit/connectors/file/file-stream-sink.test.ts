@@ -56,6 +56,16 @@ describe('FileStreamSinkTask', () => {
     await other.stop();
   });
 
+  test('a file left ending mid-line (a worker killed while writing) gets a newline before the next lines', async () => {
+    await task.stop();
+    writeFileSync(file, 'whole line\ncut sho');
+    task = new FileStreamSinkTask();
+    await task.start({ file });
+    await task.put([record(0, 'cut short, again')]);
+    await task.flush(offsets);
+    expect(written()).toBe('whole line\ncut sho\ncut short, again\n');
+  });
+
   test('lines put but not flushed are not written by stop (their offsets were never committed)', async () => {
     await task.put([record(0, 'unflushed')]);
     await task.stop();
