@@ -6,7 +6,7 @@ import { Consumer } from '@platformatic/kafka';
 import { topicPartitionKey, type TopicPartition, type TopicPartitionOffset } from '../api/topic-partition.ts';
 import type { ClientOptions } from './client-config.ts';
 import { isRetriableKafkaError } from './connection-errors.ts';
-import { PartitionFetcher, type ConsumedRecord, type FetchSettings } from './partition-fetcher.ts';
+import { PartitionFetcher, type ConsumedRecord, type FetchedRound, type FetchSettings } from './partition-fetcher.ts';
 
 export interface GroupSettings extends FetchSettings {
   groupId: string;
@@ -51,6 +51,15 @@ export class GroupConsumer implements SinkConsumer {
   readonly #settings: GroupSettings;
   #assigned = new Map<string, TopicPartition>();
   #changes: AssignmentChange[] = [];
+  /**
+   * The next round, asked for as soon as a round with records was handed out, so the broker works
+   * while the task converts and puts (at most one fetch in flight, as fetch sessions require). Its
+   * records count only if their partitions' positions did not move meanwhile (see PartitionFetcher).
+   * It does not wait for new records (max wait 0): a long poll left in flight would hold up
+   * close() (the broker keeps the connection until it answers), and once caught up poll() waits
+   * for new records itself as it did before.
+   */
+  #prefetched: Promise<FetchedRound> | null = null;
   #closing = false;
   /** A background rejoin the client gave up on: this member is out of the group. */
   #failure: Error | null = null;
@@ -103,16 +112,22 @@ export class GroupConsumer implements SinkConsumer {
   }
 
   /**
-   * Starts newly assigned partitions at their committed offset (or the reset policy), then fetches.
+   * Starts newly assigned partitions at their committed offset (or the reset policy), then hands
+   * out the round fetched ahead, or, when that brought nothing, fetches (long polling).
    * While the cluster cannot be reached this returns no records instead of failing (as Kafka's
    * consumer.poll() does): positions are kept, so the task resumes where it was once the broker is back.
    */
   async poll(): Promise<ConsumedRecord[]> {
     if (this.#failure !== null) throw this.#failure;
+    const prefetched = this.#prefetched;
+    this.#prefetched = null;
     try {
       const unpositioned = this.assignment().filter((tp) => this.#fetcher.position(tp) === undefined);
       if (unpositioned.length > 0) await this.#positionFromCommitted(unpositioned);
-      return await this.#fetcher.fetchOnce();
+      let records = prefetched === null ? [] : this.#fetcher.take(await prefetched);
+      if (records.length === 0) records = this.#fetcher.take(await this.#fetcher.fetch());
+      if (records.length > 0) this.#prefetch();
+      return records;
     } catch (error) {
       if (!isRetriableKafkaError(error)) throw error;
       this.lastRetriableError = error;
@@ -136,7 +151,16 @@ export class GroupConsumer implements SinkConsumer {
 
   async close(): Promise<void> {
     this.#closing = true;
+    this.#prefetched = null;
     await this.#client.close(true);
+  }
+
+  #prefetch(): void {
+    if (this.#closing) return;
+    const next = this.#fetcher.fetch(0);
+    // A failure is the next poll's to report (it awaits this promise); until then it is not unhandled.
+    next.catch(() => undefined);
+    this.#prefetched = next;
   }
 
   #onJoin(assignments: ReadonlyArray<{ topic: string; partitions: number[] }>): void {
