@@ -14,10 +14,10 @@
 //     one as its digits via JSON.rawJSON, bytes as their base64 string) in a copy of the
 //     containers that hold them.
 // Refused, so written by the general writer: undefined (JSON.stringify omits such a property, Kafka
-// writes null), holes, Maps, class instances, functions, non-finite and other numbers, and text
-// where JSON.stringify wrote a \u escape — control characters (Jackson's hex digits are upper
-// case, JSON.stringify's lower case) and lone surrogates; a literal backslash followed by u also
-// sends the value to the general writer, which costs time, not correctness.
+// writes null), holes, Maps, class instances, functions, objects with a toJSON, non-finite and
+// other numbers, and text where JSON.stringify wrote a \u escape — control characters (Jackson's
+// hex digits are upper case, JSON.stringify's lower case) and lone surrogates; a literal backslash
+// followed by u also sends the value to the general writer, which costs time, not correctness.
 // test/unit/runtime/converters/json/plain-json-shortcut.test.ts compares both writers.
 
 const AS_IS = 0;
@@ -51,7 +51,8 @@ function verdictOf(value: unknown, depth: number): Verdict {
     case 'object':
       if (value === null) return AS_IS;
       if (value instanceof Uint8Array) return NEEDS_REPLACEMENTS;
-      if (depth >= MAX_DEPTH) return REFUSED;
+      // JSON.stringify would call a toJSON method (even a non-enumerable or inherited one); Kafka's writer does not.
+      if (depth >= MAX_DEPTH || 'toJSON' in value) return REFUSED;
       return Array.isArray(value) ? arrayVerdict(value, depth + 1) : objectVerdict(value, depth + 1);
     default:
       return REFUSED;

@@ -82,6 +82,14 @@ describe('values the shortcut hands to the general writer', () => {
     }
   });
 
+  test('an object or array with a toJSON method is refused (JSON.stringify would call it)', () => {
+    const hidden = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'replaced', enumerable: false });
+    const list = Object.assign([1, 2], { toJSON: () => 'replaced' });
+    expect(stringifyPlain(hidden)).toBeUndefined();
+    expect(stringifyPlain({ list })).toBeUndefined();
+    expect(connectToJson(null, { hidden, list }, options)).toBe('{"hidden":{"a":1},"list":[1,2]}');
+  });
+
   test('deeply nested values are refused', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 40; i++) deep = { d: deep };
