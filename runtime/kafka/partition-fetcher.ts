@@ -101,13 +101,18 @@ export class PartitionFetcher {
 
   /**
    * Fetches once from every leader of an active partition (long polling up to `maxWaitMs`,
-   * maxWaitMs of the settings by default) without moving any position. Resolves at once with an
-   * empty round when nothing is active.
+   * maxWaitMs of the settings by default) without moving any position. When nothing is active
+   * (no partition assigned yet, or all paused) it waits maxWaitMs and returns an empty round, as
+   * Kafka's poll(timeout) blocks: resolving at once let a poll loop spin on promises alone and
+   * starve the event loop (no heartbeat, no group join, no REST answer).
    */
   async fetch(maxWaitMs = this.#settings.maxWaitMs): Promise<FetchedRound> {
     const active: Position[] = [];
     for (const p of this.#positions.values()) if (!this.#paused.has(p.key)) active.push(p);
-    if (active.length === 0) return EMPTY_ROUND;
+    if (active.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, maxWaitMs));
+      return EMPTY_ROUND;
+    }
     const topics = [...new Set(active.map((p) => p.tp.topic))];
     const metadata = await this.#client.metadata({ topics });
     const byNode = new Map<number, Position[]>();

@@ -116,3 +116,27 @@ test('close() with a round in flight: prompt, and its failure is not left unhand
   expect(Date.now() - started).toBeLessThan(4000);
   await new Promise((r) => setTimeout(r, 100));
 }, 30_000);
+
+test('with nothing to fetch (not joined yet, or every partition paused) poll() waits max wait instead of spinning: timers and the group join go on', async () => {
+  await produce('prefetch-idle', 1, 1);
+  const c = consumer('idle', 'prefetch-idle');
+  let ticks = 0;
+  const timer = setInterval(() => { ticks++; }, 5);
+  const started = Date.now();
+  let polls = 0;
+  // Not subscribed-and-joined first: the join happens while the loop polls.
+  void c.subscribe();
+  while (c.assignment().length === 0 && Date.now() - started < 5_000) {
+    await c.poll();
+    polls++;
+  }
+  expect(c.assignment()).toEqual([{ topic: 'prefetch-idle', partition: 0 }]);
+  c.pause({ topic: 'prefetch-idle', partition: 0 });
+  const pausedAt = Date.now();
+  expect(await c.poll()).toEqual([]);
+  expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(40);
+  clearInterval(timer);
+  expect(ticks).toBeGreaterThan(5);
+  expect(polls).toBeLessThan(200);
+  await c.close();
+});
