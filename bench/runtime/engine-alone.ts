@@ -65,7 +65,7 @@ const runner = new SourceTaskRunner({
   task: new task() as never, producer: new AckingProducer(), offsetStore: memoryStore,
   converters: taskConverters(plugins, {}, workerProps), chain: TransformChain.build({}, plugins),
   operator: new RetryWithToleranceOperator(errorHandlingConfig({})), topicCreation: null,
-  offsetFlushIntervalMs: 1000, offsetFlushTimeoutMs: 5000, maxInFlight: 10_000,
+  offsetFlushIntervalMs: 1000, offsetFlushTimeoutMs: 5000, maxInFlight: 5_000,
 });
 runner.start();
 while (counts.acked < N) await new Promise((r) => setTimeout(r, 2));

@@ -62,8 +62,8 @@ export async function runtimeProduce(clients: KafkaClients, messages: RawMessage
   let failure: Error | null = null;
   let acked = 0;
   let wake: (() => void) | null = null;
-  // As the engine's source loop: at most 10000 records outstanding (tributary.source.max.in.flight.records).
-  const limit = 10_000;
+  // As the engine's source loop: at most 5000 records outstanding (tributary.source.max.in.flight.records).
+  const limit = 5_000;
   const listener = {
     onDelivery: () => {
       acked++;

@@ -5,7 +5,7 @@ import type { DeliveryListener, ProducerRecord } from './producer.ts';
 
 /**
  * Records produced and not yet reported, as parallel arrays rather than one object per record:
- * up to ~10000 records wait here or in flight for each source task, and every object that lives
+ * up to ~5000 records wait here or in flight for each source task, and every object that lives
  * that long is copied by each young-generation GC (timestamps stay unboxed in a double array).
  */
 export class Batch {

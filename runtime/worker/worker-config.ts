@@ -26,7 +26,7 @@ export function engineSettings(worker: Readonly<Record<string, string>>): Engine
     topicCreationEnable: (worker['topic.creation.enable'] ?? 'true').trim().toLowerCase() !== 'false',
     // Parsed as the REST layer parses it, so the 403 and the recording switch off together.
     topicTrackingEnable: (worker['topic.tracking.enable'] ?? 'true').trim().toLowerCase() === 'true',
-    sourceMaxInFlight: num(worker, 'tributary.source.max.in.flight.records', 10_000),
+    sourceMaxInFlight: num(worker, 'tributary.source.max.in.flight.records', 5_000),
   };
 }
 
