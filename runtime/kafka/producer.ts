@@ -1,6 +1,6 @@
 // A batching producer with a delivery report per record. Records are gathered for `linger.ms`
-// (or until `batch.size` records), sent as one Produce request per broker, and each record's
-// report carries the offset Kafka gave it. At most `max.in.flight.requests.per.connection`
+// (or until `batchRecords` records), encoded by us and sent as one Produce request per leader
+// (produce-sender.ts), and each record's report carries the offset Kafka gave it. At most `max.in.flight.requests.per.connection`
 // sends are outstanding; beyond that records wait in the accumulator (backpressure for callers).
 // Two ways in: send() returns a promise per record (simple callers: internal topics, DLQ);
 // produce() reports to a listener with a caller's token — no promise or closure per record, for
@@ -105,14 +105,12 @@ export class KafkaProducer {
     this.#log = settings.logger ?? silentLogger();
     this.#client = new Producer({
       ...options,
-      // Retries are ours (#sendBatch): the library's own would resend a failed batch on their own
-      // schedule — forever, for an idempotent producer — possibly after a later batch, and could
-      // not be bounded by delivery.timeout.ms. (`false`, not 0: an idempotent Producer turns a
-      // numeric 0 or 1 into "retry forever".)
+      // The library gives metadata, producer ids and connections; Produce requests and their
+      // retries are ours (#sendBatch, produce-sender.ts), bounded by delivery.timeout.ms. (`false`,
+      // not 0: an idempotent Producer turns a numeric 0 or 1 into "retry forever".)
       retries: false,
       acks: this.#settings.acks,
       idempotent: this.#settings.idempotent,
-      compression: this.#settings.compression,
       // As Kafka's producer: metadata requests let the broker create a missing topic when its
       // auto.create.topics.enable allows it (Connect's topic.creation.* covers the other case).
       autocreateTopics: true,
