@@ -80,7 +80,7 @@ export class RetryWithToleranceOperator {
     try {
       return operation();
     } catch (error) {
-      return this.#recover(stage, className, operation, record, toError(error));
+      return this.recover(stage, className, operation, record, error);
     }
   }
 
@@ -89,9 +89,13 @@ export class RetryWithToleranceOperator {
     await this.#tolerate({ stage, className, error, attempts: 1, ...record });
   }
 
-  async #recover<T>(stage: Stage, className: string, operation: () => T, record: Pick<ProcessingContext, 'consumed' | 'source'>, first: Error): Promise<Outcome<T>> {
+  /**
+   * Retries/tolerates from `operation`'s first failure (`first`, already thrown): what execute()
+   * does after it, for callers that ran the operation themselves (no closure per successful call).
+   */
+  async recover<T>(stage: Stage, className: string, operation: () => T, record: Pick<ProcessingContext, 'consumed' | 'source'>, first: unknown): Promise<Outcome<T>> {
     const deadline = this.#config.retryTimeoutMs < 0 ? Infinity : Date.now() + this.#config.retryTimeoutMs;
-    let error = first;
+    let error = toError(first);
     let attempts = 1;
     let delay = RETRIES_DELAY_MIN_MS;
     while (error instanceof RetriableException && !this.#stopped && Date.now() < deadline) {

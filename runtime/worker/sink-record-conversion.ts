@@ -9,7 +9,7 @@ import type { SchemaAndValue } from '../data/schema-and-value.ts';
 import { SinkRecord } from '../data/sink-record.ts';
 import type { ConsumedRecord } from '../kafka/partition-fetcher.ts';
 import type { TaskConverters } from './converters-wiring.ts';
-import { SKIPPED, type Outcome, type RetryWithToleranceOperator, type Stage } from './retry-with-tolerance.ts';
+import { SKIPPED, type Outcome, type RetryWithToleranceOperator } from './retry-with-tolerance.ts';
 import type { TransformChain } from './transform-chain.ts';
 
 type Converted = Outcome<SinkRecord | null> | Promise<Outcome<SinkRecord | null>>;
@@ -27,7 +27,7 @@ export function convertConsumedRecord(c: ConsumedRecord, s: SinkConversion): Con
   try {
     key = s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key);
   } catch (error) {
-    return recover(c, s, 'KEY_CONVERTER', s.converters.keyClass, error, () => s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key))
+    return s.operator.recover('KEY_CONVERTER', s.converters.keyClass, () => s.converters.key.toConnectData(c.topic, kafkaHeaders, c.key), { consumed: c }, error)
       .then((k) => (k === SKIPPED ? SKIPPED : convertValue(c, s, kafkaHeaders, k)));
   }
   return convertValue(c, s, kafkaHeaders, key);
@@ -38,7 +38,7 @@ function convertValue(c: ConsumedRecord, s: SinkConversion, kafkaHeaders: KafkaH
   try {
     value = s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value);
   } catch (error) {
-    return recover(c, s, 'VALUE_CONVERTER', s.converters.valueClass, error, () => s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value))
+    return s.operator.recover('VALUE_CONVERTER', s.converters.valueClass, () => s.converters.value.toConnectData(c.topic, kafkaHeaders, c.value), { consumed: c }, error)
       .then((v) => (v === SKIPPED ? SKIPPED : convertHeaders(c, s, key, v)));
   }
   return convertHeaders(c, s, key, value);
@@ -56,7 +56,7 @@ function convertHeaders(c: ConsumedRecord, s: SinkConversion, key: SchemaAndValu
   try {
     headers = convert();
   } catch (error) {
-    return recover(c, s, 'HEADER_CONVERTER', s.converters.headerClass, error, convert)
+    return s.operator.recover('HEADER_CONVERTER', s.converters.headerClass, convert, { consumed: c }, error)
       .then((h) => (h === SKIPPED ? SKIPPED : transform(c, s, key, value, h)));
   }
   return transform(c, s, key, value, headers);
@@ -68,20 +68,4 @@ function transform(c: ConsumedRecord, s: SinkConversion, key: SchemaAndValue, va
     keySchema: key.schema, key: key.value, valueSchema: value.schema, value: value.value, headers,
   });
   return s.chain.size === 0 ? record : s.chain.apply(record, s.operator, { consumed: c });
-}
-
-/**
- * The error handler from a stage's first failure on, exactly as if the stage had run through
- * operator.execute() from the start: execute() runs the operation once and hands its first error
- * to the retry/tolerance logic, so here that first run replays the error already thrown, and
- * every retry runs `operation` again. Always a Promise (the handler's recovery is asynchronous).
- */
-function recover<T>(c: ConsumedRecord, s: SinkConversion, stage: Stage, className: string, error: unknown, operation: () => T): Promise<Outcome<T>> {
-  let replayed = false;
-  const firstFailureThenRetries = (): T => {
-    if (replayed) return operation();
-    replayed = true;
-    throw error;
-  };
-  return Promise.resolve(s.operator.execute(stage, className, firstFailureThenRetries, { consumed: c }));
 }
