@@ -1,6 +1,6 @@
 // Kafka's transforms/util/Requirements: the type checks every SMT starts with, with Kafka's
 // messages (users search for them). They name the value's class, never the value itself.
-import { DataException, SinkRecord, Struct, type ConnectRecord, type Schema } from './runtime-bridge.ts';
+import { DataException, isPlainObject, SinkRecord, Struct, type ConnectRecord, type Schema } from './runtime-bridge.ts';
 
 /** A schemaless map value: Connect's JS model accepts both Map and plain objects. */
 export type SchemalessMap = Map<unknown, unknown> | Record<string, unknown>;
@@ -16,9 +16,7 @@ export function className(value: unknown): string {
 
 export function isSchemalessMap(value: unknown): value is SchemalessMap {
   if (value instanceof Map) return true;
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return value !== null && typeof value === 'object' && isPlainObject(value);
 }
 
 export function requireMap(value: unknown, purpose: string): SchemalessMap {

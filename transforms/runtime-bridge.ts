@@ -2,7 +2,7 @@
 // location or name there is a one-line change here.
 export {
   ConnectRecord, Field, Header, Headers, LogicalDate, LogicalTime, LogicalTimestamp, SchemaAndValue, SchemaBuilder,
-  SinkRecord, SourceRecord, Struct, copySchemaBasics, valuesEqual, Decimal, ConnectSchema,
+  SinkRecord, SourceRecord, Struct, copySchemaBasics, valuesEqual, isPlainObject, Decimal, ConnectSchema,
   DATE_LOGICAL_NAME, TIME_LOGICAL_NAME, TIMESTAMP_LOGICAL_NAME, DECIMAL_LOGICAL_NAME,
   OPTIONAL_STRING_SCHEMA, STRING_SCHEMA, OPTIONAL_INT32_SCHEMA, INT32_SCHEMA, OPTIONAL_INT64_SCHEMA, INT64_SCHEMA,
 } from '../runtime/data/index.ts';

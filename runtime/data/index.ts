@@ -7,6 +7,7 @@ export { LogicalDate, LogicalTime, LogicalTimestamp } from './logical-time.ts';
 export * from './logical-names.ts';
 export { validateValue } from './validate-value.ts';
 export { valuesEqual } from './values-equal.ts';
+export { isPlainObject } from './plain-object.ts';
 export { formatValue } from './format-value.ts';
 export { SchemaAndValue } from './schema-and-value.ts';
 export { Header, Headers, type HeaderTransform } from './headers.ts';

@@ -5,6 +5,7 @@
 // durable downstream" is enforced for source tasks.
 import type { SourceOffset, SourcePartition } from '../data/source-record.ts';
 import { encodeInternal } from '../storage/internal-json.ts';
+import { isPlainObject } from '../data/plain-object.ts';
 
 export interface SubmittedRecord {
   readonly partition: SourcePartition | null;
@@ -149,11 +150,6 @@ class LastPartitionKey {
     }
     this.#values = values;
   }
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**

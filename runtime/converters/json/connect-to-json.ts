@@ -7,6 +7,7 @@ import { Struct } from '../../data/struct.ts';
 import { describe } from '../../data/validate-value.ts';
 import { formatJavaDouble, formatJavaFloat } from './java-number-format.ts';
 import type { JsonValueOptions } from './json-options.ts';
+import { isPlainObject } from '../../data/plain-object.ts';
 import { quoteJsonString } from './json-text.ts';
 import { stringifyPlain } from './plain-json-shortcut.ts';
 
@@ -146,11 +147,6 @@ function schemalessMapToJson(value: Map<unknown, unknown>, options: JsonValueOpt
     first = false;
   }
   return out + (stringKeys ? '}' : ']');
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function expectDate(value: unknown, label: string): Date {

@@ -19,6 +19,7 @@
 // hex digits are upper case, JSON.stringify's lower case) and lone surrogates; a literal backslash
 // followed by u also sends the value to the general writer, which costs time, not correctness.
 // test/unit/runtime/converters/json/plain-json-shortcut.test.ts compares both writers.
+import { isPlainObject } from '../../data/plain-object.ts';
 
 const AS_IS = 0;
 const NEEDS_REPLACEMENTS = 1;
@@ -76,8 +77,7 @@ function arrayVerdict(array: unknown[], depth: number): Verdict {
 }
 
 function objectVerdict(object: object, depth: number): Verdict {
-  const proto = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) return REFUSED;
+  if (!isPlainObject(object)) return REFUSED;
   let verdict: Verdict = AS_IS;
   // for-in is V8's cheapest walk of an object's keys; only a polluted Object.prototype would add
   // inherited ones, which could only refuse or copy needlessly (replacement() uses own keys).
